@@ -1,0 +1,46 @@
+package dev.orgsso.testkit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** {@code ./demo.sh}: Keycloak (dev mode) with the pack and realm exports, the mail catcher and the demo app. */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        boolean fresh = List.of(args).contains("--fresh");
+        int port = Integer.getInteger("orgsso.demo.port", 8080);
+        OrgSsoStack.Ports ports = new OrgSsoStack.Ports(port, port + 920, 3025, 8090, 8025);
+        System.out.println("Starting Keycloak " + root.resolve(".demo") + " (first start takes a minute or two) ...");
+        OrgSsoStack stack = OrgSsoStack.start(root, root.resolve(".demo"), Path.of(System.getProperty("orgsso.dist.zip")),
+                ports, fresh, List.of("start-dev"), Map.of(), Duration.ofMinutes(5));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Keycloak, the mail catcher and the demo app ...");
+            stack.close();
+        }));
+        String kc = stack.keycloak().baseUrl();
+        StringBuilder out = new StringBuilder("""
+
+                OrgSSO demo is up. Open:
+                """);
+        for (String app : DemoApp.APPS) {
+            out.append(String.format("  %-14s %s%n", app, stack.app().loginUrl(app)));
+        }
+        out.append(String.format("""
+                  Admin console  %s/admin/master/console/#/helpdesk   (admin / admin)
+                  Demo inbox     http://localhost:%d/
+                  Customer IdP   %s/realms/acme-idp/account   (the "acme" customer's own IdP)
+
+                Demo user at the customer IdP: alice@acme.test / alice-demo-password
+                Keycloak log: %s
+                Press Ctrl-C to stop everything.
+                """, kc, ports.inbox(), kc, stack.keycloak().log()));
+        System.out.println(out);
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.orgsso.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.OrgSsoStack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/**
+ * The foundation's proof: in a real browser, alice of the demo customer "acme" signs in to main-app
+ * through the acme IdP (a second realm standing in for the customer's Entra/Okta) and comes back with
+ * a helpdesk session; the imported realm exports are what make it work.
+ */
+class FederatedLoginIT {
+
+    private static final String ALICE = "alice@acme.test";
+    private final OrgSsoStack stack = TestStack.get();
+    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+
+    @AfterEach
+    void removeAlice() {
+        admin.deleteUsersByEmail("helpdesk", ALICE);
+    }
+
+    @Test
+    void aliceSignsInToMainAppThroughTheAcmeIdp() throws Exception {
+        try (Browser b = new Browser("FederatedLoginIT-alice")) {
+            b.open(stack.app().loginUrl("main-app"));
+            b.find(By.id("username"));
+            b.screenshot("helpdesk-login");
+            JsonNode acme = admin.organization("helpdesk", "acme");
+            String idpAlias = "oidc-" + acme.get("id").asText();
+            assertEquals(idpAlias, admin.get("/admin/realms/helpdesk/organizations/" + acme.get("id").asText() + "/identity-providers").get(0).get("alias").asText(),
+                    "the demo IdP's alias is {type}-{organizationId}");
+            // Stock Keycloak 26 with organizations: identity-first, and an email of the org's domain
+            // (kc.org.domain + redirect.mode.email-matches) goes straight to the org's IdP.
+            b.type(By.id("username"), ALICE);
+            b.click(By.id("kc-login"));
+            b.find(By.id("password"));
+            assertTrue(b.url().startsWith(stack.keycloak().baseUrl() + "/realms/acme-idp/"), b.url());
+
+            b.type(By.id("username"), ALICE);
+            b.type(By.id("password"), "alice-demo-password");
+            b.screenshot("acme-idp-login");
+            b.click(By.id("kc-login"));
+
+            String claimsJson = b.find(By.id("claims")).getText();
+            b.screenshot("signed-in");
+            JsonNode claims = AdminApi.JSON.readTree(claimsJson);
+            assertEquals(ALICE, claims.get("email").asText());
+            assertEquals("Alice", claims.get("given_name").asText());
+            assertEquals("Anderson", claims.get("family_name").asText());
+            assertEquals("main-app", claims.get("azp").asText());
+            assertEquals(stack.keycloak().baseUrl() + "/realms/helpdesk", claims.get("iss").asText());
+
+            JsonNode users = admin.usersByEmail("helpdesk", ALICE);
+            assertEquals(1, users.size(), "just-in-time account created in helpdesk");
+            String userId = users.get(0).get("id").asText();
+            JsonNode links = admin.get("/admin/realms/helpdesk/users/" + userId + "/federated-identity");
+            assertEquals(idpAlias, links.get(0).get("identityProvider").asText());
+            JsonNode members = admin.get("/admin/realms/helpdesk/organizations/" + acme.get("id").asText() + "/members");
+            boolean member = false;
+            for (JsonNode m : members) {
+                member |= userId.equals(m.get("id").asText());
+            }
+            assertTrue(member, "alice is a member of the acme organization");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.orgsso.it;
+
+import dev.orgsso.testkit.OrgSsoStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one Keycloak (dev mode, embedded database) that all single-node ITs of a run share: started on
+ * first use, stopped when the test JVM exits. Tests keep out of each other's way by using their own
+ * users and organizations and removing them afterwards.
+ */
+final class TestStack {
+
+    static final String DEMO_JWT_SECRET = "it-demo-jwt-secret-0123456789abcdef0123456789abcdef";
+
+    private static OrgSsoStack stack;
+
+    private TestStack() {
+    }
+
+    static synchronized OrgSsoStack get() {
+        if (stack == null) {
+            try {
+                stack = OrgSsoStack.start(repoRoot(), workDir(), Path.of(System.getProperty("orgsso.dist.zip")),
+                        OrgSsoStack.Ports.free(), true, List.of("start-dev"),
+                        Map.of("ORGSSO_DEMO_JWT_SECRET", DEMO_JWT_SECRET), Duration.ofMinutes(6));
+            } catch (Exception e) {
+                throw new IllegalStateException("could not start the test stack", e);
+            }
+            OrgSsoStack started = stack;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return stack;
+    }
+
+    static Path repoRoot() {
+        return Path.of(System.getProperty("orgsso.repo.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static Path workDir() {
+        return Path.of(System.getProperty("orgsso.work.dir", "target")).toAbsolutePath().normalize();
+    }
+}
