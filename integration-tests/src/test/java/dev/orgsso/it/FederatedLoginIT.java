@@ -29,16 +29,15 @@ class FederatedLoginIT {
     void aliceSignsInToMainAppThroughTheAcmeIdp() throws Exception {
         try (Browser b = new Browser("FederatedLoginIT-alice")) {
             b.open(stack.app().loginUrl("main-app"));
-            b.find(By.id("username"));
+            b.find(By.id("orgsso-login-with-sso"));
             b.screenshot("helpdesk-login");
             JsonNode acme = admin.organization("helpdesk", "acme");
             String idpAlias = "oidc-" + acme.get("id").asText();
             assertEquals(idpAlias, admin.get("/admin/realms/helpdesk/organizations/" + acme.get("id").asText() + "/identity-providers").get(0).get("alias").asText(),
                     "the demo IdP's alias is {type}-{organizationId}");
-            // Stock Keycloak 26 with organizations: identity-first, and an email of the org's domain
-            // (kc.org.domain + redirect.mode.email-matches) goes straight to the org's IdP.
-            b.type(By.id("username"), ALICE);
-            b.click(By.id("kc-login"));
+            b.click(By.id("orgsso-login-with-sso"));
+            b.type(By.id("organization"), "acme");
+            b.click(By.id("orgsso-submit"));
             b.find(By.id("password"));
             assertTrue(b.url().startsWith(stack.keycloak().baseUrl() + "/realms/acme-idp/"), b.url());
 

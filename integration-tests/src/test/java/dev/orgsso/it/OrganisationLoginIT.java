@@ -1,0 +1,297 @@
+package dev.orgsso.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.DemoApp;
+import dev.orgsso.testkit.OrgSsoStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** "Enter your organisation" in a real browser against the realm exports' flows. */
+class OrganisationLoginIT {
+
+    private static final String ALICE = "alice@acme.test";
+    private final OrgSsoStack stack = TestStack.get();
+    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final String acmeIdp = stack.keycloak().baseUrl() + "/realms/acme-idp/";
+
+    @AfterEach
+    void cleanUp() {
+        admin.deleteUsersByEmail("helpdesk", ALICE);
+    }
+
+    @Test
+    void happyPathToTheAcmeIdpAndBackWithNormalisedInput() throws Exception {
+        try (Browser b = new Browser("OrganisationLoginIT-happy-path")) {
+            b.open(stack.app().loginUrl("main-app"));
+            b.screenshot("login-form-with-sso-link");
+            b.click(By.id("orgsso-login-with-sso"));
+
+            WebElement input = b.find(By.id("organization"));
+            assertEquals("organization", input.getAttribute("name"));
+            assertEquals("organization", input.getAttribute("autocomplete"));
+            assertTrue(input.getAttribute("autofocus") != null, "autofocus");
+            assertEquals(1, b.driver().findElements(By.cssSelector("label[for='organization']")).size(), "labelled");
+            assertTrue(b.pageSource().contains("Enter your organisation"));
+            b.screenshot("enter-your-organisation");
+
+            b.type(By.id("organization"), "  ACME ");
+            b.click(By.id("orgsso-submit"));
+            signInAtAcmeIdp(b);
+            JsonNode claims = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+            b.screenshot("signed-in");
+            assertEquals(ALICE, claims.get("email").asText());
+            assertEquals("main-app", claims.get("azp").asText());
+        }
+    }
+
+    @Test
+    void unknownOrganisationGetsTheSamePageWithAMessage() {
+        try (Browser b = new Browser("OrganisationLoginIT-unknown")) {
+            b.open(stack.app().loginUrl("main-app"));
+            b.click(By.id("orgsso-login-with-sso"));
+            b.type(By.id("organization"), "no-such-org");
+            b.click(By.id("orgsso-submit"));
+            WebElement error = b.find(By.id("input-error-organization"));
+            assertTrue(error.getText().contains("We don't know an organisation called \"no-such-org\""), error.getText());
+            WebElement input = b.find(By.id("organization"));
+            assertEquals("true", input.getAttribute("aria-invalid"), "error announced on the field");
+            assertEquals("polite", b.driver().findElement(By.cssSelector("#input-error-container-organization [aria-live]"))
+                    .getAttribute("aria-live"));
+            assertEquals("no-such-org", input.getAttribute("value"), "what the user typed is kept");
+            b.screenshot("unknown-organisation");
+        }
+    }
+
+    @Test
+    void badInputsGetAClearMessageAndNeverAnErrorScreen() {
+        Map<String, String> cases = Map.of(
+                "acme corp", "have no spaces",
+                "x".repeat(300), "too long",
+                "ac<me>'\"", "use only letters",
+                "   ", "enter your organisation");
+        try (Browser b = new Browser("OrganisationLoginIT-bad-inputs")) {
+            b.open(stack.app().loginUrl("main-app"));
+            b.click(By.id("orgsso-login-with-sso"));
+            int n = 0;
+            for (Map.Entry<String, String> c : cases.entrySet()) {
+                b.type(By.id("organization"), c.getKey());
+                b.click(By.id("orgsso-submit"));
+                String error = b.find(By.id("input-error-organization")).getText();
+                assertTrue(error.toLowerCase().contains(c.getValue()), c.getKey() + " -> " + error);
+                assertFalse(b.pageSource().contains("Exception"), "no stack trace");
+                b.screenshot("bad-input-" + (++n));
+            }
+            // Full-width letters fold to "acme" under NFKC.
+            b.type(By.id("organization"), "ＡＣＭＥ");
+            b.click(By.id("orgsso-submit"));
+            b.find(By.id("password"));
+            assertTrue(b.url().startsWith(acmeIdp), b.url());
+        }
+    }
+
+    @Test
+    void organisationWithoutSsoSaysSo() {
+        String alias = "nosso-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = createOrganisation(alias);
+        try (Browser b = new Browser("OrganisationLoginIT-no-idp")) {
+            b.open(stack.app().loginUrl("main-app"));
+            b.click(By.id("orgsso-login-with-sso"));
+            b.type(By.id("organization"), alias);
+            b.click(By.id("orgsso-submit"));
+            String error = b.find(By.id("input-error-organization")).getText();
+            assertTrue(error.contains("SSO is not set up for this organisation"), error);
+            b.screenshot("no-sso");
+        } finally {
+            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + id, null);
+        }
+    }
+
+    @Test
+    void theLastOrganisationIsRememberedInThisBrowser() throws Exception {
+        try (Browser b = new Browser("OrganisationLoginIT-remembered")) {
+            b.open(stack.app().loginUrl("main-app"));
+            b.click(By.id("orgsso-login-with-sso"));
+            b.type(By.id("organization"), "acme");
+            b.click(By.id("orgsso-submit"));
+            b.find(By.id("password"));
+            // Back to another app in the same browser, without signing in at the IdP.
+            b.open(stack.app().loginUrl("knowledgebase"));
+            WebElement cont = b.find(By.id("orgsso-continue"));
+            assertEquals("Continue with acme", cont.getText());
+            b.screenshot("login-form-remembered");
+            b.click(By.id("orgsso-login-with-sso"));
+            assertEquals("Continue with acme", b.find(By.id("orgsso-continue")).getText());
+            assertTrue(b.has(By.id("orgsso-use-another")));
+            b.screenshot("organisation-page-remembered");
+            b.click(By.id("orgsso-continue"));
+            b.find(By.id("password"));
+            assertTrue(b.url().startsWith(acmeIdp), b.url());
+        }
+    }
+
+    @Test
+    void directLinksForEachAppSkipTheQuestion() {
+        try (Browser b = new Browser("OrganisationLoginIT-direct-links")) {
+            for (String app : List.of("main-app", "widget", "knowledgebase", "portal")) {
+                b.open(stack.app().loginUrl(app) + "?kc_org=acme");
+                b.find(By.id("password"));
+                assertTrue(b.url().startsWith(acmeIdp), app + ": " + b.url());
+                assertTrue(b.url().contains("client_id=helpdesk-broker"), b.url());
+            }
+            b.screenshot("direct-link-at-idp");
+            b.open(stack.app().loginUrl("portal") + "?kc_org=unknown-co");
+            String error = b.find(By.id("input-error-organization")).getText();
+            assertTrue(error.contains("unknown-co"), error);
+            b.screenshot("direct-link-unknown");
+        }
+    }
+
+    @Test
+    void automaticModeGoesStraightToTheIdp() {
+        JsonNode config = usersConfig();
+        setMode(config, "automatic");
+        try (Browser b = new Browser("OrganisationLoginIT-automatic")) {
+            // login_hint's domain names the organisation.
+            b.open(stack.app().loginUrl("main-app") + "?login_hint=" + ALICE);
+            b.find(By.id("password"));
+            assertTrue(b.url().startsWith(acmeIdp), b.url());
+            // Now acme is remembered: no question at all on the next app.
+            b.open(stack.app().loginUrl("portal"));
+            b.find(By.id("password"));
+            assertTrue(b.url().startsWith(acmeIdp), b.url());
+            b.screenshot("automatic-at-idp");
+        } finally {
+            setMode(config, "button");
+        }
+        try (Browser b = new Browser("OrganisationLoginIT-automatic-unknown")) {
+            setMode(config, "automatic");
+            b.open(stack.app().loginUrl("main-app"));
+            b.find(By.id("organization"));
+            assertFalse(b.has(By.id("orgsso-password-instead")), "no password form in automatic mode");
+            b.screenshot("automatic-asks-when-unknown");
+        } finally {
+            setMode(config, "button");
+        }
+    }
+
+    @Test
+    void agentsAndEndUsersAreKeptApart() throws Exception {
+        try (Browser b = new Browser("OrganisationLoginIT-audiences")) {
+            // The agents' SSO knows no end users' IdP.
+            b.open(stack.app().loginUrl("agent-app"));
+            b.click(By.id("orgsso-login-with-sso"));
+            b.type(By.id("organization"), "acme");
+            b.click(By.id("orgsso-submit"));
+            String error = b.find(By.id("input-error-organization")).getText();
+            assertTrue(error.contains("SSO is not set up"), error);
+            b.screenshot("agent-app-acme-not-offered");
+
+            // kc_idp_hint is not a shortcut for agent-app either.
+            String idp = "oidc-" + admin.organization("helpdesk", "acme").get("id").asText();
+            b.open(stack.app().loginUrl("agent-app") + "?kc_idp_hint=" + idp);
+            b.find(By.id("orgsso-login-with-sso"));
+            assertFalse(b.url().startsWith(acmeIdp), b.url());
+
+        }
+        // Should an agents' client ever reach an end users' IdP (a misconfiguration, a crafted broker
+        // request), the guard refuses after the IdP answered and before any account exists.
+        JsonNode portal = admin.get("/admin/realms/helpdesk/clients?clientId=portal").get(0);
+        setAudience(portal, "agents");
+        try (Browser b = new Browser("OrganisationLoginIT-audience-guard")) {
+            b.open(stack.app().loginUrl("portal") + "?kc_org=acme");
+            signInAtAcmeIdp(b);
+            b.find(By.id("kc-page-title"));
+            assertTrue(b.pageSource().contains("cannot be used for this application"), b.pageSource());
+            b.screenshot("guard-refused");
+            assertEquals(0, admin.usersByEmail("helpdesk", ALICE).size(), "no account created for the wrong audience");
+        } finally {
+            setAudience(portal, "users");
+        }
+    }
+
+    private void setAudience(JsonNode client, String audience) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) client.get("attributes")).put("orgsso.audience", audience);
+        var r = admin.send("PUT", "/admin/realms/helpdesk/clients/" + client.get("id").asText(), client);
+        assertEquals(204, r.statusCode(), r.body());
+    }
+
+    @Test
+    void unknownOrganisationAnswers200WithoutJavaScriptOrStackTrace() throws Exception {
+        HttpClient http = PlainHttpBrowser.create();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(stack.app().loginUrl("widget"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String ssoLink = attr(login.body(), "id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"");
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(ssoLink)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        String action = attr(page.body(), "id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("organization", "ghost-co")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        assertTrue(answer.body().contains("We don&#39;t know an organisation called") || answer.body().contains("We don't know an organisation called"),
+                answer.body());
+        assertFalse(answer.body().contains("Exception"));
+
+        JsonNode events = admin.get("/admin/realms/helpdesk/events?type=LOGIN_ERROR&client=widget&max=20");
+        boolean found = false;
+        for (JsonNode e : events) {
+            JsonNode d = e.get("details");
+            found |= "org_unknown".equals(e.path("error").asText()) && d != null && "ghost-co".equals(d.path("org_alias").asText())
+                    && "org_lookup".equals(d.path("orgsso_decision").asText());
+        }
+        assertTrue(found, "an org_lookup event with the alias: " + events);
+    }
+
+    private static String attr(String html, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(html);
+        assertTrue(m.find(), regex + " not in page:\n" + html);
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    private void signInAtAcmeIdp(Browser b) {
+        b.find(By.id("password"));
+        assertTrue(b.url().startsWith(acmeIdp), b.url());
+        b.type(By.id("username"), ALICE);
+        b.type(By.id("password"), "alice-demo-password");
+        b.click(By.id("kc-login"));
+    }
+
+    private String createOrganisation(String alias) {
+        var r = admin.send("POST", "/admin/realms/helpdesk/organizations", Map.of("name", alias, "alias", alias,
+                "enabled", true, "domains", List.of(Map.of("name", alias + ".test"))));
+        assertEquals(201, r.statusCode(), r.body());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    private JsonNode usersConfig() {
+        for (JsonNode flowExec : admin.get("/admin/realms/helpdesk/authentication/flows/orgsso%20browser%20(users)/executions")) {
+            if ("orgsso-organisation-login".equals(flowExec.path("providerId").asText())) {
+                return admin.get("/admin/realms/helpdesk/authentication/config/" + flowExec.get("authenticationConfig").asText());
+            }
+        }
+        throw new AssertionError("no orgsso-organisation-login in the users' flow");
+    }
+
+    private void setMode(JsonNode config, String mode) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("config")).put("orgsso.mode", mode);
+        var r = admin.send("PUT", "/admin/realms/helpdesk/authentication/config/" + config.get("id").asText(), config);
+        assertEquals(204, r.statusCode(), r.body());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.orgsso.orglogin;
+
+import dev.orgsso.orglogin.OrganisationDirectory.Lookup;
+import dev.orgsso.orglogin.OrganisationLoginConfig.Mode;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * "Enter your organisation": finds the user's organisation by the name they type (or the one a direct
+ * link, the remembered organisation or the login hint names) and hands them to its IdP.
+ */
+final class OrganisationLoginAuthenticator implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        Step step = new Step(context);
+        String linked = step.request.linkedOrganisation();
+        Lookup linkedLookup = linked == null ? null : step.lookup(linked);
+        if (SingleSignOn.resume(context, linkedLookup == null ? null : linkedLookup.organization())) {
+            return;
+        }
+        if (linked != null) {
+            step.decide(linked, "link");
+        } else if (step.request.asksForSso()) {
+            context.challenge(step.page.ask(step.remembered.alias()));
+        } else if (step.config.mode() == Mode.AUTOMATIC) {
+            step.goStraightToKnownOrganisation();
+        } else {
+            step.offerSsoOnPasswordForm();
+        }
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        Step step = new Step(context);
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        String typed = form.getFirst(OrganisationPage.FIELD);
+        String chosenIdp = form.getFirst("idp");
+        if (chosenIdp != null) {
+            step.goToChosen(typed, chosenIdp);
+        } else {
+            step.decide(typed, "typed");
+        }
+    }
+
+    /** One pass through the authenticator, with its collaborators. */
+    private static final class Step {
+        final AuthenticationFlowContext context;
+        final OrganisationLoginConfig config;
+        final LoginRequest request;
+        final OrganisationDirectory directory;
+        final RememberedOrganisation remembered;
+        final OrganisationPage page;
+        final OrganisationLoginEvents events;
+
+        Step(AuthenticationFlowContext context) {
+            this.context = context;
+            this.config = new OrganisationLoginConfig(context.getAuthenticatorConfig());
+            this.request = new LoginRequest(context.getAuthenticationSession());
+            this.directory = new OrganisationDirectory(context.getSession(), config.audience());
+            this.remembered = new RememberedOrganisation(context.getSession(), context.getRealm());
+            this.page = new OrganisationPage(context, config);
+            this.events = new OrganisationLoginEvents(context, config);
+        }
+
+        Lookup lookup(String typed) {
+            OrganisationName name = OrganisationName.parse(typed);
+            return name.valid() ? directory.byAlias(name.alias()) : null;
+        }
+
+        /** Answers a typed or linked name: the IdP, the choice of IdPs, or the page with the reason. */
+        void decide(String typed, String source) {
+            OrganisationName name = OrganisationName.parse(typed);
+            if (!name.valid()) {
+                events.refused(null, "org_invalid");
+                context.challenge(page.retry(typed, name.problem().messageKey, null));
+                return;
+            }
+            Lookup lookup = directory.byAlias(name.alias());
+            switch (lookup.outcome()) {
+                case UNKNOWN -> {
+                    events.refused(name.alias(), "org_unknown");
+                    context.challenge(page.retry(typed, "orgssoOrgUnknown", name.alias()));
+                }
+                case NO_IDP -> {
+                    events.refused(name.alias(), "org_no_idp");
+                    context.challenge(page.retry(typed, "orgssoOrgNoSso", name.alias()));
+                }
+                case FOUND -> {
+                    if (lookup.only() != null) {
+                        go(lookup, lookup.only(), source);
+                    } else {
+                        context.challenge(page.choose(lookup.alias(), lookup.identityProviders()));
+                    }
+                }
+            }
+        }
+
+        /** The user picked one of the organisation's IdPs; anything not among them is refused. */
+        void goToChosen(String typed, String idpAlias) {
+            Lookup lookup = lookup(typed);
+            IdentityProviderModel idp = lookup == null ? null : lookup.find(idpAlias);
+            if (idp == null) {
+                events.refused(lookup == null ? null : lookup.alias(), "idp_not_of_organisation");
+                context.challenge(page.retry(typed, "orgssoIdpNotOffered", null));
+                return;
+            }
+            go(lookup, idp, "chosen");
+        }
+
+        /** Automatic mode: the remembered organisation or the login hint's domain goes straight to the IdP. */
+        void goStraightToKnownOrganisation() {
+            String alias = remembered.alias();
+            if (alias != null) {
+                decide(alias, "remembered");
+                return;
+            }
+            Lookup byHint = directory.byEmailDomain(request.loginHint());
+            if (byHint != null && byHint.only() != null) {
+                go(byHint, byHint.only(), "login_hint");
+                return;
+            }
+            context.challenge(page.ask(null));
+        }
+
+        /** Button mode: let the password form show, with "Log in with SSO" (and the remembered org) on it. */
+        void offerSsoOnPasswordForm() {
+            context.form().setAttribute("orgssoSsoUrl", SsoEntryResource.entryUrl(context));
+            String alias = remembered.alias();
+            if (alias != null) {
+                context.form().setAttribute("orgssoRemembered", alias);
+            }
+            context.attempted();
+        }
+
+        void go(Lookup lookup, IdentityProviderModel idp, String source) {
+            remembered.remember(lookup.alias(), config.rememberDays());
+            events.redirected(lookup, idp.getAlias(), source);
+            context.forceChallenge(IdentityProviderRedirect.to(context, idp, request.loginHint()));
+        }
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,87 @@
+package dev.orgsso.orglogin;
+
+import java.util.List;
+import org.keycloak.Config;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
+import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/** Registers "Enter your organisation" for browser flows; one config per audience's flow. */
+public final class OrganisationLoginAuthenticatorFactory implements AuthenticatorFactory {
+
+    public static final String ID = "orgsso-organisation-login";
+    private static final OrganisationLoginAuthenticator SINGLETON = new OrganisationLoginAuthenticator();
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "OrgSSO: Enter your organisation";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Asks for the organisation's name (or takes it from a direct link, the remembered organisation or the"
+                + " login hint) and redirects to that organisation's identity provider for this audience.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return "organization";
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return true;
+    }
+
+    @Override
+    public Requirement[] getRequirementChoices() {
+        return new Requirement[] {Requirement.ALTERNATIVE, Requirement.REQUIRED, Requirement.DISABLED};
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(OrganisationLoginConfig.MODE).label("SSO mode")
+                .helpText("button: the login form plus 'Log in with SSO'. automatic: straight to the organisation's IdP"
+                        + " whenever the organisation is known (direct link, remembered, login_hint domain).")
+                .type(ProviderConfigProperty.LIST_TYPE).options("button", "automatic").defaultValue("button").add()
+                .property().name(OrganisationLoginConfig.AUDIENCE).label("Audience")
+                .helpText("Only IdPs of this audience (IdP config 'orgsso.audience', default 'users') are offered.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("users", "agents").defaultValue("users").add()
+                .property().name(OrganisationLoginConfig.REMEMBER_DAYS).label("Remember organisation (days)")
+                .helpText("How long the browser remembers the last organisation; 0 turns it off.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue("365").add()
+                .build();
+    }
+
+    @Override
+    public Authenticator create(KeycloakSession session) {
+        return SINGLETON;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
