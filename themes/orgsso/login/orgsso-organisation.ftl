@@ -1,7 +1,7 @@
 <#import "template.ftl" as layout>
 <#import "field.ftl" as field>
 <#import "buttons.ftl" as buttons>
-<@layout.registrationLayout displayMessage=!messagesPerField.existsError('organization') showAnotherWayIfPresent=false; section>
+<@layout.registrationLayout displayMessage=!messagesPerField.existsError('organization'); section>
 <!-- template: orgsso-organisation.ftl -->
     <#if section = "header">
         ${msg("orgssoOrgTitle")}

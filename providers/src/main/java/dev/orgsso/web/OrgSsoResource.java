@@ -1,7 +1,10 @@
 package dev.orgsso.web;
 
+import dev.orgsso.handoff.HandoffAdminResource;
+import dev.orgsso.handoff.HandoffResource;
 import dev.orgsso.orglogin.SsoEntryResource;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
 
 /** The pack's endpoints, one sub-resource per capability. */
@@ -17,5 +20,17 @@ public final class OrgSsoResource {
     @Path("sso")
     public SsoEntryResource sso() {
         return new SsoEntryResource(session);
+    }
+
+    /** JWT handoff from a customer's own site. */
+    @Path("jwt")
+    public HandoffResource jwt() {
+        return new HandoffResource(session);
+    }
+
+    /** Onboarding API: an organisation's JWT handoff settings and secrets (manage-realm). */
+    @Path("admin/organizations/{alias}/handoff")
+    public HandoffAdminResource handoffAdmin(@PathParam("alias") String alias) {
+        return new HandoffAdminResource(session, alias);
     }
 }

@@ -1,0 +1,340 @@
+package dev.orgsso.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.DemoApp;
+import dev.orgsso.testkit.OrgSsoStack;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.openqa.selenium.By;
+
+/** JWT handoff: the happy paths and every attack it must refuse, against the real Keycloak. */
+class HandoffIT {
+
+    private final OrgSsoStack stack = TestStack.get();
+    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final String endpoint = stack.keycloak().baseUrl() + "/realms/helpdesk/orgsso/jwt";
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final List<String> emails = new ArrayList<>();
+    private final List<String> orgsToDelete = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() {
+        emails.forEach(e -> admin.deleteUsersByEmail("helpdesk", e));
+        orgsToDelete.forEach(id -> admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + id, null));
+    }
+
+    private String newEmail() {
+        String e = "h-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        emails.add(e);
+        return e;
+    }
+
+    private HttpResponse<String> post(String path, Map<String, String> form) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(endpoint + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(form))).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> handoff(String token) {
+        return post("/acme", Map.of("jwt", token));
+    }
+
+    private static void assertRefused(HttpResponse<String> r, int status, String reason) {
+        assertEquals(status, r.statusCode(), reason + ": " + r.body());
+        assertTrue(r.body().contains(reason), "reason " + reason + " on the page:\n" + r.body());
+        assertFalse(r.body().contains("Exception"), "no stack trace");
+        assertTrue(r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("KEYCLOAK_IDENTITY=ey")), "no session");
+    }
+
+    @Test
+    void validTokenCreatesTheMemberAndOpensASessionThenReturnsToTheMainApp() {
+        String email = newEmail();
+        HttpResponse<String> r = handoff(HandoffTokens.sign(HandoffTokens.claims(email), TestStack.DEMO_JWT_SECRET));
+        assertEquals(303, r.statusCode(), r.body());
+        assertEquals(stack.app().url() + "/main-app/login", r.headers().firstValue("Location").orElseThrow());
+        assertTrue(r.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("KEYCLOAK_IDENTITY=")), "SSO cookie");
+
+        JsonNode user = admin.usersByEmail("helpdesk", email).get(0);
+        assertTrue(user.get("emailVerified").asBoolean());
+        assertEquals("Hannah", user.get("firstName").asText());
+        assertEquals("Handoff", user.get("lastName").asText());
+        String acme = admin.organization("helpdesk", "acme").get("id").asText();
+        assertEquals(1, admin.get("/admin/realms/helpdesk/organizations/" + acme + "/members?search=" + email).size(), "member of acme");
+    }
+
+    @Test
+    void inABrowserTheHandoffLandsSignedInAtTheApp() throws Exception {
+        String email = newEmail();
+        Map<String, Object> claims = HandoffTokens.claims(email);
+        claims.put("external_id", "acme-user-42");
+        String token = HandoffTokens.sign(claims, TestStack.DEMO_JWT_SECRET);
+        String returnTo = stack.app().loginUrl("portal");
+        try (Browser b = new Browser("HandoffIT-browser")) {
+            b.open(endpoint + "/acme?jwt=" + token + "&return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+            JsonNode idToken = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+            b.screenshot("signed-in-by-handoff");
+            assertEquals(email, idToken.get("email").asText());
+            assertEquals("portal", idToken.get("azp").asText());
+            assertTrue(idToken.get("email_verified").asBoolean());
+        }
+        // The external id names the same person even when the customer's site changed their email.
+        String changed = newEmail();
+        Map<String, Object> again = HandoffTokens.claims(changed);
+        again.put("external_id", "acme-user-42");
+        assertEquals(303, handoff(HandoffTokens.sign(again, TestStack.DEMO_JWT_SECRET)).statusCode());
+        assertEquals(0, admin.usersByEmail("helpdesk", changed).size(), "found by external id, not created again");
+    }
+
+    @Test
+    void aRefusalIsAThemedPageInABrowser() {
+        try (Browser b = new Browser("HandoffIT-refused")) {
+            b.open(endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(newEmail()), "not-the-secret"));
+            assertTrue(b.find(By.id("kc-page-title")).isDisplayed());
+            assertTrue(b.pageSource().contains("invalid_signature"));
+            b.screenshot("refused-invalid-signature");
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> everyAttackIsRefusedWithItsReasonAndNothingIsCreated() {
+        String secret = TestStack.DEMO_JWT_SECRET;
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, Function<String, String>> tokens = new LinkedHashMap<>();
+        Map<String, String> expected = new HashMap<>();
+        Map<String, Integer> statuses = new HashMap<>();
+        Map<String, String> returnTo = new HashMap<>();
+        java.util.function.BiConsumer<String, Object[]> add = (name, spec) -> {
+            @SuppressWarnings("unchecked")
+            Function<String, String> f = (Function<String, String>) spec[0];
+            tokens.put(name, f);
+            expected.put(name, (String) spec[1]);
+            statuses.put(name, (Integer) spec[2]);
+        };
+        add.accept("alg none", new Object[] {(Function<String, String>) e -> HandoffTokens.unsigned(Map.of("alg", "none"), HandoffTokens.claims(e)), "alg_not_allowed", 400});
+        add.accept("alg None", new Object[] {(Function<String, String>) e -> HandoffTokens.unsigned(Map.of("alg", "None"), HandoffTokens.claims(e)), "alg_not_allowed", 400});
+        add.accept("HS512", new Object[] {(Function<String, String>) e -> HandoffTokens.sign(Map.of("alg", "HS512"), HandoffTokens.claims(e), secret, "HmacSHA512"), "alg_not_allowed", 400});
+        add.accept("RS256 header, HMAC body", new Object[] {(Function<String, String>) e -> HandoffTokens.sign(Map.of("alg", "RS256"), HandoffTokens.claims(e), secret, "HmacSHA256"), "alg_not_allowed", 400});
+        add.accept("kid pointing elsewhere", new Object[] {(Function<String, String>) e -> HandoffTokens.sign(Map.of("alg", "HS256", "kid", "../../../dev/null"), HandoffTokens.claims(e), "guess", "HmacSHA256"), "invalid_signature", 401});
+        add.accept("bad signature", new Object[] {(Function<String, String>) e -> HandoffTokens.sign(HandoffTokens.claims(e), secret + "x"), "invalid_signature", 401});
+        add.accept("signature stripped", new Object[] {(Function<String, String>) e -> HandoffTokens.unsigned(Map.of("alg", "HS256"), HandoffTokens.claims(e)), "invalid_signature", 401});
+        add.accept("iat missing", new Object[] {(Function<String, String>) e -> sign(e, c -> c.remove("iat")), "iat_out_of_window", 400});
+        add.accept("iat old", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("iat", now - 600)), "iat_out_of_window", 400});
+        add.accept("iat future", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("iat", now + 600)), "iat_out_of_window", 400});
+        add.accept("iat as string", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("iat", String.valueOf(now))), "iat_out_of_window", 400});
+        add.accept("exp passed", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("exp", now - 5)), "token_expired", 400});
+        add.accept("jti missing", new Object[] {(Function<String, String>) e -> sign(e, c -> c.remove("jti")), "jti_missing", 400});
+        add.accept("jti too short", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("jti", "short")), "jti_missing", 400});
+        add.accept("jti too long", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("jti", "j".repeat(257))), "jti_missing", 400});
+        add.accept("email missing", new Object[] {(Function<String, String>) e -> sign(e, c -> c.remove("email")), "email_missing", 400});
+        add.accept("email invalid", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("email", "not an email")), "email_missing", 400});
+        add.accept("oversized", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("pad", "p".repeat(9000))), "token_too_large", 413});
+        add.accept("malformed base64", new Object[] {(Function<String, String>) e -> "!!!.***.???", "malformed", 400});
+        add.accept("malformed JSON", new Object[] {(Function<String, String>) e -> "eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln", "malformed", 400});
+        add.accept("two parts", new Object[] {(Function<String, String>) e -> "eyJhbGciOiJIUzI1NiJ9.e30", "malformed", 400});
+        add.accept("empty", new Object[] {(Function<String, String>) e -> "", "malformed", 400});
+        add.accept("agent (not a member) by email", new Object[] {(Function<String, String>) e -> sign("agent.smith@helpdesk.test", c -> { }), "user_outside_organization", 403});
+        add.accept("agent, upper-case email", new Object[] {(Function<String, String>) e -> sign("AGENT.Smith@HelpDesk.test", c -> { }), "user_outside_organization", 403});
+        for (String bad : List.of("https://evil.example/steal", "//evil.example/x", "javascript:alert(1)",
+                stack.app().url() + "@evil.example/main-app/x", "http://evil.example/" + stack.app().url() + "/main-app/",
+                "%2F%2Fevil.example", stack.app().url().replace("localhost", "localhost.evil.example") + "/main-app/x",
+                stack.app().url() + "/not-an-app/x", "data:text/html,hi")) {
+            String name = "return_to " + bad;
+            add.accept(name, new Object[] {(Function<String, String>) e -> sign(e, c -> { }), "return_to_not_allowed", 400});
+            returnTo.put(name, bad);
+        }
+
+        List<DynamicTest> tests = new ArrayList<>();
+        tokens.forEach((name, token) -> tests.add(DynamicTest.dynamicTest(name, () -> {
+            String email = newEmail();
+            Map<String, String> form = new HashMap<>();
+            form.put("jwt", token.apply(email));
+            if (returnTo.containsKey(name)) {
+                form.put("return_to", returnTo.get(name));
+            }
+            assertRefused(post("/acme", form), statuses.get(name), expected.get(name));
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
+        })));
+        tests.add(DynamicTest.dynamicTest("unknown organisation", () ->
+                assertRefused(post("/no-such-org", Map.of("jwt", sign(newEmail(), c -> { }))), 404, "org_unknown")));
+        tests.add(DynamicTest.dynamicTest("another organisation's secret", () -> {
+            Globex globex = globex(true);
+            String email = newEmail();
+            assertRefused(handoff(HandoffTokens.sign(HandoffTokens.claims(email), globex.secret)), 401, "invalid_signature");
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size());
+        }));
+        tests.add(DynamicTest.dynamicTest("handoff disabled", () -> {
+            Globex globex = globex(false);
+            assertRefused(post("/" + globex.alias, Map.of("jwt", HandoffTokens.sign(HandoffTokens.claims(newEmail()), globex.secret))),
+                    403, "handoff_disabled");
+        }));
+        return tests;
+    }
+
+    private String sign(String email, java.util.function.Consumer<Map<String, Object>> change) {
+        Map<String, Object> c = HandoffTokens.claims(email);
+        change.accept(c);
+        return HandoffTokens.sign(c, TestStack.DEMO_JWT_SECRET);
+    }
+
+    @Test
+    void aJtiIsAcceptedOnceEvenUnderConcurrentReplay() throws Exception {
+        String token = HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET);
+        int n = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return handoff(token);
+            }));
+        }
+        go.countDown();
+        int ok = 0;
+        int replayed = 0;
+        for (Future<HttpResponse<String>> f : answers) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 303) {
+                ok++;
+            } else {
+                assertRefused(r, 409, "jti_replayed");
+                replayed++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, ok, "exactly one success");
+        assertEquals(n - 1, replayed);
+        assertRefused(handoff(token), 409, "jti_replayed");
+    }
+
+    @Test
+    void proProfsStyleParametersNeedTheRemoteLoginUrl() {
+        JsonNode acme = admin.organization("helpdesk", "acme");
+        String remote = stack.app().url() + "/acme-site/login";
+        String token = HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET);
+        assertRefused(post("", Map.of("token", token, "account_id", acme.get("id").asText(), "auth_url", "https://elsewhere.example/login")),
+                400, "auth_url_mismatch");
+        HttpResponse<String> r = post("", Map.of("token", token, "account_id", acme.get("id").asText(), "auth_url", remote));
+        assertEquals(303, r.statusCode(), r.body());
+        assertRefused(post("", Map.of("token", HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET),
+                "account_id", "00000000-0000-0000-0000-000000000000", "auth_url", remote)), 404, "org_unknown");
+    }
+
+    @Test
+    void rotationKeepsBothSecretsLiveUntilTheOldOneIsRetired() throws Exception {
+        Onboarding api = new Onboarding();
+        String path = "/realms/helpdesk/orgsso/admin/organizations/acme/handoff";
+        JsonNode before = api.call("GET", path, null);
+        String oldId = before.get("secrets").get(0).get("id").asText();
+        JsonNode created = api.call("POST", path + "/secrets", null);
+        String fresh = created.get("secret").asText();
+        assertTrue(fresh.length() >= 43, "at least 256 bits");
+        try {
+            assertEquals(303, handoff(HandoffTokens.sign(HandoffTokens.claims(newEmail()), fresh)).statusCode(), "new secret live");
+            assertEquals(303, handoff(HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET)).statusCode(), "old still live");
+            assertEquals(409, api.status("POST", path + "/secrets"), "at most two live secrets");
+
+            String listed = api.call("GET", path, null).toString();
+            assertFalse(listed.contains(fresh) || listed.contains(TestStack.DEMO_JWT_SECRET), "never shown again: " + listed);
+            String orgJson = admin.get("/admin/realms/helpdesk/organizations/" + admin.organization("helpdesk", "acme").get("id").asText()).toString();
+            assertFalse(orgJson.contains(fresh) || orgJson.contains(TestStack.DEMO_JWT_SECRET), "not in clear in the admin API: " + orgJson);
+
+            assertEquals(204, api.status("DELETE", path + "/secrets/" + oldId));
+            assertRefused(handoff(HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET)), 401, "invalid_signature");
+            assertEquals(303, handoff(HandoffTokens.sign(HandoffTokens.claims(newEmail()), fresh)).statusCode());
+        } finally {
+            // Put the demo secret back for the other tests: re-import it as the realm export does.
+            String newId = created.get("id").asText();
+            api.status("DELETE", path + "/secrets/" + newId);
+            JsonNode org = admin.organization("helpdesk", "acme");
+            com.fasterxml.jackson.databind.node.ObjectNode attrs = (com.fasterxml.jackson.databind.node.ObjectNode) org.get("attributes");
+            attrs.putArray("orgsso.handoff.importedSecret").add(TestStack.DEMO_JWT_SECRET);
+            assertEquals(204, admin.send("PUT", "/admin/realms/helpdesk/organizations/" + org.get("id").asText(), org).statusCode());
+        }
+    }
+
+    @Test
+    void theOnboardingApiNeedsManageRealm() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
+                + "/realms/helpdesk/orgsso/admin/organizations/acme/handoff")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+    }
+
+    private record Globex(String alias, String secret) {
+    }
+
+    /** A second organisation with handoff, to show one organisation's secret is useless for another. */
+    private Globex globex(boolean enabled) throws Exception {
+        String alias = "globex-" + UUID.randomUUID().toString().substring(0, 8);
+        var r = admin.send("POST", "/admin/realms/helpdesk/organizations", Map.of("name", alias, "alias", alias, "enabled", true,
+                "domains", List.of(Map.of("name", alias + ".test"))));
+        assertEquals(201, r.statusCode(), r.body());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        orgsToDelete.add(location.substring(location.lastIndexOf('/') + 1));
+        Onboarding api = new Onboarding();
+        String path = "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/handoff";
+        api.call("PUT", path, Map.of("enabled", enabled));
+        return new Globex(alias, api.call("POST", path + "/secrets", null).get("secret").asText());
+    }
+
+    /** The onboarding API as the orgsso-onboarding service account (client credentials). */
+    private final class Onboarding {
+        private final String token;
+
+        Onboarding() throws Exception {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
+                            + "/realms/helpdesk/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("grant_type", "client_credentials",
+                            "client_id", "orgsso-onboarding", "client_secret", "demo-onboarding-secret")))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            token = AdminApi.JSON.readTree(r.body()).get("access_token").asText();
+        }
+
+        HttpResponse<String> send(String method, String path, Object body) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl() + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(AdminApi.JSON.writeValueAsString(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        JsonNode call(String method, String path, Object body) throws Exception {
+            HttpResponse<String> r = send(method, path, body);
+            assertTrue(r.statusCode() / 100 == 2, method + " " + path + " -> " + r.statusCode() + " " + r.body());
+            return AdminApi.JSON.readTree(r.body());
+        }
+
+        int status(String method, String path) throws Exception {
+            return send(method, path, null).statusCode();
+        }
+    }
+}
