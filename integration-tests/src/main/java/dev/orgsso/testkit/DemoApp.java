@@ -37,21 +37,24 @@ public final class DemoApp implements AutoCloseable {
     private final String keycloakUrl;
     private final String realm;
     private final String clientSecret;
+    private final String handoffSecret;
     private final HttpClient http = HttpClient.newHttpClient();
     private final SecureRandom random = new SecureRandom();
     /** state -> PKCE verifier; only this demo process ever sees it. */
     private final Map<String, String> pending = new ConcurrentHashMap<>();
 
-    private DemoApp(HttpServer server, String keycloakUrl, String realm, String clientSecret) {
+    private DemoApp(HttpServer server, String keycloakUrl, String realm, String clientSecret, String handoffSecret) {
         this.server = server;
         this.keycloakUrl = keycloakUrl;
         this.realm = realm;
         this.clientSecret = clientSecret;
+        this.handoffSecret = handoffSecret;
     }
 
-    public static DemoApp start(int port, String keycloakUrl, String realm, String clientSecret) throws IOException {
+    /** @param handoffSecret the demo organisation's JWT handoff secret, for the "acme's own site" stand-in */
+    public static DemoApp start(int port, String keycloakUrl, String realm, String clientSecret, String handoffSecret) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        DemoApp app = new DemoApp(server, keycloakUrl, realm, clientSecret);
+        DemoApp app = new DemoApp(server, keycloakUrl, realm, clientSecret, handoffSecret);
         server.createContext("/", app::handle);
         server.start();
         return app;
@@ -68,6 +71,10 @@ public final class DemoApp implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try {
             String[] parts = ex.getRequestURI().getPath().split("/");
+            if (parts.length == 3 && parts[1].equals("acme-site")) {
+                acmeSite(ex, parts[2], query(ex.getRequestURI().getRawQuery()));
+                return;
+            }
             if (parts.length < 3 || !APPS.contains(parts[1])) {
                 html(ex, 200, index());
                 return;
@@ -141,12 +148,51 @@ public final class DemoApp implements AutoCloseable {
                         + "<h2>Access token</h2><pre id=access-claims>" + MailCatcher.escape(JSON.writeValueAsString(access)) + "</pre>"));
     }
 
+    /**
+     * A stand-in for the customer's own web site (JWT handoff): its "login" page signs the user in
+     * there and hands them to Keycloak with an HS256 JWT, as the README's guide tells customers to.
+     */
+    private void acmeSite(HttpExchange ex, String page, Map<String, String> q) throws IOException {
+        String returnTo = q.getOrDefault("return_to", "");
+        if (page.equals("login")) {
+            String email = q.getOrDefault("email", "bob@acme.test");
+            Map<String, Object> claims = new LinkedHashMap<>();
+            claims.put("email", email);
+            claims.put("name", "Bob Builder");
+            claims.put("iat", System.currentTimeMillis() / 1000);
+            claims.put("jti", token());
+            String jwt = signHs256(claims, handoffSecret);
+            html(ex, 200, page("Acme intranet (the customer's own site)",
+                    "<p>You are signed in to Acme's intranet as <b>" + MailCatcher.escape(email) + "</b>.</p>"
+                            + "<form id=handoff method=post action='" + MailCatcher.escape(keycloakUrl + "/realms/" + realm + "/orgsso/jwt/acme") + "'>"
+                            + "<input type=hidden name=jwt value='" + jwt + "'>"
+                            + (returnTo.isEmpty() ? "" : "<input type=hidden name=return_to value='" + MailCatcher.escape(returnTo) + "'>")
+                            + "<button id=continue type=submit>Continue to the help desk</button></form>"));
+        } else {
+            html(ex, 200, page("Acme intranet", "<p id=signed-out>You left the help desk.</p>"));
+        }
+    }
+
+    static String signHs256(Map<String, Object> claims, String secret) {
+        try {
+            Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+            String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                    + "." + b64.encodeToString(JSON.writeValueAsBytes(claims));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private String index() {
         StringBuilder links = new StringBuilder("<ul>");
         for (String app : APPS) {
             links.append("<li><a href='/").append(app).append("/login'>").append(app).append("</a></li>");
         }
-        return page("Help desk demo apps", links.append("</ul>").toString());
+        links.append("</ul><p><a href='/acme-site/login'>Start at Acme's own site (JWT handoff)</a></p>");
+        return page("Help desk demo apps", links.toString());
     }
 
     private String realmUrl() {

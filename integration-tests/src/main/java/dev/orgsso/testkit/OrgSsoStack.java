@@ -20,6 +20,8 @@ public final class OrgSsoStack implements AutoCloseable {
 
     public static final String REALM = "helpdesk";
     public static final String DEFAULT_APP_CLIENT_SECRET = "demo-app-secret";
+    /** The documented demo default of ${ORGSSO_DEMO_JWT_SECRET} in realm-exports/helpdesk-realm.json. */
+    public static final String DEFAULT_DEMO_JWT_SECRET = "demo-jwt-secret-change-me-0123456789abcdef";
 
     public record Ports(int keycloak, int management, int smtp, int app, int inbox) {
         public static Ports free() {
@@ -51,7 +53,9 @@ public final class OrgSsoStack implements AutoCloseable {
         }
         String keycloakUrl = "http://localhost:" + ports.keycloak();
         String secret = System.getenv().getOrDefault("ORGSSO_APP_CLIENT_SECRET", DEFAULT_APP_CLIENT_SECRET);
-        DemoApp app = DemoApp.start(ports.app(), keycloakUrl, REALM, secret);
+        String handoffSecret = extraEnv.getOrDefault("ORGSSO_DEMO_JWT_SECRET",
+                System.getenv().getOrDefault("ORGSSO_DEMO_JWT_SECRET", DEFAULT_DEMO_JWT_SECRET));
+        DemoApp app = DemoApp.start(ports.app(), keycloakUrl, REALM, secret, handoffSecret);
 
         KeycloakServer kc = KeycloakServer.unpack(distZip, workDir, ports.keycloak(), ports.management())
                 .installPack(packJar(repoRoot))

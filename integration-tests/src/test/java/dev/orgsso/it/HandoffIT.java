@@ -113,6 +113,39 @@ class HandoffIT {
     }
 
     @Test
+    void startingAtTheProductGoesToTheCustomersSiteAndComesBackSignedIn() throws Exception {
+        Globex globex = globex(true, stack.app().url() + "/globex-site/login");
+        String email = "g-" + UUID.randomUUID().toString().substring(0, 8) + "@globex.test";
+        emails.add(email);
+        try (Browser b = new Browser("HandoffIT-product-initiated")) {
+            b.open(stack.app().loginUrl("main-app") + "?kc_org=" + globex.alias);
+            b.find(By.tagName("h1"));
+            assertTrue(b.url().startsWith(stack.app().url() + "/globex-site/login?return_to="), b.url());
+            String returnTo = java.net.URLDecoder.decode(b.url().substring(b.url().indexOf("return_to=") + 10), StandardCharsets.UTF_8);
+            // The customer's site signs its user in and sends them back with the token.
+            String token = HandoffTokens.sign(HandoffTokens.claims(email), globex.secret);
+            b.open(endpoint + "/" + globex.alias + "?jwt=" + token + "&return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+            JsonNode idToken = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+            b.screenshot("back-at-main-app");
+            assertEquals(email, idToken.get("email").asText());
+            assertEquals("main-app", idToken.get("azp").asText());
+        }
+    }
+
+    @Test
+    void theDemoCustomerSiteHandsItsUserOver() throws Exception {
+        String email = newEmail();
+        try (Browser b = new Browser("HandoffIT-demo-site")) {
+            b.open(stack.app().url() + "/acme-site/login?email=" + email);
+            b.screenshot("acme-intranet");
+            b.click(By.id("continue"));
+            JsonNode idToken = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+            assertEquals(email, idToken.get("email").asText());
+            b.screenshot("signed-in-at-main-app");
+        }
+    }
+
+    @Test
     void aRefusalIsAThemedPageInABrowser() {
         try (Browser b = new Browser("HandoffIT-refused")) {
             b.open(endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(newEmail()), "not-the-secret"));
@@ -292,6 +325,10 @@ class HandoffIT {
 
     /** A second organisation with handoff, to show one organisation's secret is useless for another. */
     private Globex globex(boolean enabled) throws Exception {
+        return globex(enabled, null);
+    }
+
+    private Globex globex(boolean enabled, String remoteLoginUrl) throws Exception {
         String alias = "globex-" + UUID.randomUUID().toString().substring(0, 8);
         var r = admin.send("POST", "/admin/realms/helpdesk/organizations", Map.of("name", alias, "alias", alias, "enabled", true,
                 "domains", List.of(Map.of("name", alias + ".test"))));
@@ -300,7 +337,10 @@ class HandoffIT {
         orgsToDelete.add(location.substring(location.lastIndexOf('/') + 1));
         Onboarding api = new Onboarding();
         String path = "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/handoff";
-        api.call("PUT", path, Map.of("enabled", enabled));
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("enabled", enabled);
+        settings.put("remoteLoginUrl", remoteLoginUrl);
+        api.call("PUT", path, settings);
         return new Globex(alias, api.call("POST", path + "/secrets", null).get("secret").asText());
     }
 

@@ -35,6 +35,9 @@ final class ReturnTarget {
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw new HandoffRefused("return_to_not_allowed");
         }
+        if (RemoteLogin.isResumeUrl(session, uri)) {
+            return uri;
+        }
         // Client attributes are not searchable in Keycloak 26 (only configured ones are); a realm has few clients.
         boolean allowed = realm.getClientsStream()
                 .filter(c -> c.isEnabled() && Audience.USERS.value().equals(c.getAttribute(Audience.ATTRIBUTE)))

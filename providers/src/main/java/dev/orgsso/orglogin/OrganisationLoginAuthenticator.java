@@ -2,7 +2,11 @@ package dev.orgsso.orglogin;
 
 import dev.orgsso.orglogin.OrganisationDirectory.Lookup;
 import dev.orgsso.orglogin.OrganisationLoginConfig.Mode;
+import dev.orgsso.handoff.RemoteLogin;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.IdentityProviderModel;
@@ -88,6 +92,15 @@ final class OrganisationLoginAuthenticator implements Authenticator {
                     context.challenge(page.retry(typed, "orgssoOrgUnknown", name.alias()));
                 }
                 case NO_IDP -> {
+                    URI remote = config.audience() == Audience.USERS ? RemoteLogin.forOrganisation(context.getSession(),
+                            lookup.organization(), context.getAuthenticationSession(),
+                            AuthenticationProcessor.getClientData(context.getSession(), context.getAuthenticationSession())) : null;
+                    if (remote != null) {
+                        remembered.remember(lookup.alias(), config.rememberDays());
+                        events.handedOver(lookup.alias(), source);
+                        context.forceChallenge(Response.seeOther(remote).build());
+                        return;
+                    }
                     events.refused(name.alias(), "org_no_idp");
                     context.challenge(page.retry(typed, "orgssoOrgNoSso", name.alias()));
                 }

@@ -32,6 +32,14 @@ final class OrganisationLoginEvents {
                 .success();
     }
 
+    /** An organisation that signs in by JWT handoff: the user goes to its own site's login. */
+    void handedOver(String alias, String source) {
+        event(alias).event(EventType.IDENTITY_PROVIDER_LOGIN)
+                .detail(DECISION, "remote_login")
+                .detail("org_source", source)
+                .success();
+    }
+
     void refused(String alias, String reason) {
         event(alias).event(EventType.LOGIN_ERROR).detail(DECISION, "org_lookup").error(reason);
     }
