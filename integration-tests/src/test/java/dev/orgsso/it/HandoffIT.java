@@ -142,6 +142,14 @@ class HandoffIT {
             JsonNode idToken = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
             assertEquals(email, idToken.get("email").asText());
             b.screenshot("signed-in-at-main-app");
+
+            // Signing out ends the Keycloak session and lands on the organisation's logout URL.
+            b.open(endpoint + "/acme/logout");
+            b.find(By.id("signed-out"));
+            assertTrue(b.url().startsWith(stack.app().url() + "/acme-site/logged-out"), b.url());
+            b.open(stack.app().loginUrl("main-app"));
+            b.find(By.id("orgsso-login-with-sso"));
+            b.screenshot("signed-out-login-again");
         }
     }
 

@@ -61,6 +61,36 @@ public final class HandoffResource {
         return byAlias(alias, jwt, returnTo);
     }
 
+    /**
+     * Sign-out for handoff users: ends the Keycloak session (and the apps' sessions through Keycloak's
+     * backchannel logout) and sends the browser to the organisation's logout URL, else the main app.
+     */
+    @GET
+    @Path("{organization}/logout")
+    public Response logout(@PathParam("organization") String alias) {
+        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
+        OrganizationModel org = orgs == null || alias == null || alias.length() > 255 ? null : orgs.getByAlias(alias.toLowerCase(Locale.ROOT));
+        AuthenticationManager.AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, false);
+        if (auth != null) {
+            AuthenticationManager.backchannelLogout(session, realm, auth.session(), session.getContext().getUri(),
+                    session.getContext().getConnection(), session.getContext().getRequestHeaders(), true);
+            event(org, alias).event(EventType.LOGOUT).user(auth.user()).session(auth.session()).success();
+        }
+        AuthenticationManager.expireIdentityCookie(session);
+        String logoutUrl = org == null ? null : new HandoffSettings(org).logoutUrl();
+        try {
+            return Response.seeOther(logoutUrl != null && !logoutUrl.isBlank() ? URI.create(logoutUrl) : ReturnTarget.resolve(session, realm, null)).build();
+        } catch (HandoffRefused | IllegalArgumentException e) {
+            return Response.noContent().build();
+        }
+    }
+
+    @POST
+    @Path("{organization}/logout")
+    public Response logoutByPost(@PathParam("organization") String alias) {
+        return logout(alias);
+    }
+
     /** The parameter set of help desks such as ProProfs: token, account_id (organization id), auth_url. */
     @GET
     public Response getByAccount(@QueryParam("token") String token, @QueryParam("account_id") String accountId,
