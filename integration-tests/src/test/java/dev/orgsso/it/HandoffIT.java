@@ -153,6 +153,26 @@ class HandoffIT {
         }
     }
 
+    /** The README's two signing examples, run as a customer's developer would run them. */
+    @Test
+    void theReadmeExamplesSignTokensTheEndpointAccepts() throws Exception {
+        java.nio.file.Path examples = TestStack.repoRoot().resolve("examples/handoff");
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String fromJava = run(List.of(javaBin, examples.resolve("SignHandoff.java").toString(), TestStack.DEMO_JWT_SECRET, newEmail(), "Jay Va", "ext-java"));
+        assertEquals(303, handoff(fromJava).statusCode(), "token from the Java example");
+        org.junit.jupiter.api.Assumptions.assumeTrue(run(List.of("sh", "-c", "command -v node || true")).length() > 0,
+                "node is not installed: the Node.js example is not run");
+        String fromNode = run(List.of("node", examples.resolve("sign-handoff.mjs").toString(), TestStack.DEMO_JWT_SECRET, newEmail(), "No De"));
+        assertEquals(303, handoff(fromNode).statusCode(), "token from the Node.js example");
+    }
+
+    private static String run(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), command + ": " + out);
+        return out;
+    }
+
     @Test
     void aRefusalIsAThemedPageInABrowser() {
         try (Browser b = new Browser("HandoffIT-refused")) {
