@@ -44,7 +44,12 @@ class FederatedLoginIT {
             b.type(By.id("username"), ALICE);
             b.type(By.id("password"), "alice-demo-password");
             b.screenshot("acme-idp-login");
+            int mailsBefore = stack.mail().messagesTo(ALICE).size();
             b.click(By.id("kc-login"));
+            // The demo IdP is not trusted for email: the first sign-up confirms it with an emailed code.
+            b.find(By.id("orgsso-code-form"));
+            b.screenshot("confirm-email-code");
+            SignupSteps.confirmWithCode(b, stack.mail(), ALICE, mailsBefore + 1);
 
             String claimsJson = b.find(By.id("claims")).getText();
             b.screenshot("signed-in");
@@ -57,6 +62,7 @@ class FederatedLoginIT {
 
             JsonNode users = admin.usersByEmail("helpdesk", ALICE);
             assertEquals(1, users.size(), "just-in-time account created in helpdesk");
+            assertTrue(users.get(0).get("emailVerified").asBoolean(), "verified by the code");
             String userId = users.get(0).get("id").asText();
             JsonNode links = admin.get("/admin/realms/helpdesk/users/" + userId + "/federated-identity");
             assertEquals(idpAlias, links.get(0).get("identityProvider").asText());

@@ -1,0 +1,208 @@
+package dev.orgsso.it;
+
+import static dev.orgsso.it.SignupSteps.ALICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orgsso.testkit.MailCatcher;
+import dev.orgsso.testkit.OrgSsoStack;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** First sign-up from an organisation's IdP: the emailed code, its limits, and duplicate emails. */
+class SignupIT {
+
+    private final OrgSsoStack stack = TestStack.get();
+    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final String acmeIdp = stack.keycloak().baseUrl() + "/realms/acme-idp/";
+
+    @AfterEach
+    void cleanUp() {
+        admin.deleteUsersByEmail("helpdesk", ALICE);
+    }
+
+    private Browser startAsAlice(String name) {
+        Browser b = new Browser("SignupIT-" + name);
+        b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
+        SignupSteps.signInAtAcmeIdp(b, acmeIdp);
+        b.find(By.id("orgsso-code-form"));
+        return b;
+    }
+
+    private int mails() {
+        return stack.mail().messagesTo(ALICE).size();
+    }
+
+    @Test
+    void theCodeMailIsThemedAndTheRightCodeCreatesAVerifiedMemberThenReturningUsersJustSignIn() throws Exception {
+        int before = mails();
+        try (Browser b = startAsAlice("code-happy-path")) {
+            var message = stack.mail().awaitMessageTo(ALICE, before + 1, java.time.Duration.ofSeconds(30));
+            assertTrue(message.getSubject().contains("sign-up code"), message.getSubject());
+            assertTrue(MailCatcher.raw(message).contains("text/html"), "an HTML part");
+            assertTrue(MailCatcher.textOf(message).contains("valid for 10 minutes"), MailCatcher.textOf(message));
+            assertEquals(0, admin.usersByEmail("helpdesk", ALICE).size(), "no account before the code");
+            assertEquals("one-time-code", b.find(By.id("code")).getAttribute("autocomplete"));
+            b.screenshot("confirm-your-email");
+            SignupSteps.confirmWithCode(b, stack.mail(), ALICE, before + 1);
+            b.find(By.id("claims"));
+            JsonNode user = admin.usersByEmail("helpdesk", ALICE).get(0);
+            assertTrue(user.get("emailVerified").asBoolean());
+        }
+        // Returning user: linked already, no code, no new mail.
+        int after = mails();
+        try (Browser b = new Browser("SignupIT-returning")) {
+            b.open(stack.app().loginUrl("portal") + "?kc_org=acme");
+            SignupSteps.signInAtAcmeIdp(b, acmeIdp);
+            b.find(By.id("claims"));
+            assertEquals(after, mails(), "no code for a returning user");
+        }
+    }
+
+    @Test
+    void wrongCodesCountDownAndTooManyRestartTheSignUp() throws Exception {
+        try (Browser b = startAsAlice("wrong-codes")) {
+            for (int left = 4; left >= 1; left--) {
+                b.type(By.id("code"), "000000".equals(SignupSteps.code(stack.mail(), ALICE, mails())) ? "111111" : "000000");
+                b.click(By.id("orgsso-code-submit"));
+                String error = b.find(By.id("input-error-code")).getText();
+                assertTrue(error.contains(left + " tries left"), error);
+            }
+            b.screenshot("wrong-code");
+            b.type(By.id("code"), "999999".equals(SignupSteps.code(stack.mail(), ALICE, mails())) ? "888888" : "999999");
+            b.click(By.id("orgsso-code-submit"));
+            b.find(By.id("kc-page-title"));
+            assertTrue(b.pageSource().contains("Too many wrong codes"), b.pageSource());
+            b.screenshot("too-many-tries");
+            assertEquals(0, admin.usersByEmail("helpdesk", ALICE).size(), "nothing created");
+        }
+    }
+
+    @Test
+    void resendHasACooldownAndReplacesTheOldCode() throws Exception {
+        try (Browser b = startAsAlice("resend")) {
+            int first = mails();
+            String oldCode = SignupSteps.code(stack.mail(), ALICE, first);
+            b.click(By.id("orgsso-code-resend"));
+            String error = b.find(By.id("input-error-code")).getText();
+            assertTrue(error.contains("seconds before asking for a new code"), error);
+            assertEquals(first, mails(), "no mail during the cooldown");
+            b.screenshot("resend-cooldown");
+
+            JsonNode config = signupCodeConfig();
+            setConfig(config, Map.of("orgsso.code.resendCooldownSeconds", "1"));
+            try {
+                Thread.sleep(1500);
+                b.click(By.id("orgsso-code-resend"));
+                b.find(By.id("orgsso-code-form"));
+                assertTrue(b.pageSource().contains("A new code is on its way"));
+                String newCode = SignupSteps.code(stack.mail(), ALICE, first + 1);
+                assertNotEquals(oldCode, newCode);
+                b.type(By.id("code"), oldCode);
+                b.click(By.id("orgsso-code-submit"));
+                assertTrue(b.find(By.id("input-error-code")).getText().contains("not right"), "the old code no longer works");
+                b.type(By.id("code"), newCode);
+                b.click(By.id("orgsso-code-submit"));
+                b.find(By.id("claims"));
+            } finally {
+                setConfig(config, Map.of("orgsso.code.resendCooldownSeconds", "60"));
+            }
+        }
+    }
+
+    @Test
+    void anExpiredCodeIsRefused() throws Exception {
+        JsonNode config = signupCodeConfig();
+        setConfig(config, Map.of("orgsso.code.validSeconds", "1"));
+        try (Browser b = startAsAlice("expired")) {
+            String code = SignupSteps.code(stack.mail(), ALICE, mails());
+            Thread.sleep(2500);
+            b.type(By.id("code"), code);
+            b.click(By.id("orgsso-code-submit"));
+            String error = b.find(By.id("input-error-code")).getText();
+            assertTrue(error.contains("expired"), error);
+            b.screenshot("expired");
+            assertEquals(0, admin.usersByEmail("helpdesk", ALICE).size());
+        } finally {
+            setConfig(config, Map.of("orgsso.code.validSeconds", "600"));
+        }
+    }
+
+    @Test
+    void aTrustedIdpSkipsTheCode() throws Exception {
+        JsonNode idp = acmeIdpRep();
+        ((ObjectNode) idp).put("trustEmail", true);
+        putIdp(idp);
+        int before = mails();
+        try (Browser b = new Browser("SignupIT-trusted")) {
+            b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
+            SignupSteps.signInAtAcmeIdp(b, acmeIdp);
+            b.find(By.id("claims"));
+            assertEquals(before, mails(), "no code mail");
+            assertTrue(admin.usersByEmail("helpdesk", ALICE).get(0).get("emailVerified").asBoolean());
+        } finally {
+            ((ObjectNode) idp).put("trustEmail", false);
+            putIdp(idp);
+        }
+    }
+
+    @Test
+    void anEmailAlreadyInUseIsRefusedAndTheExistingAccountIsUntouched() throws Exception {
+        var created = admin.send("POST", "/admin/realms/helpdesk/users", Map.of("username", "alice-local", "email", ALICE,
+                "firstName", "Local", "lastName", "Alice", "enabled", true, "emailVerified", false));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonNode before = admin.usersByEmail("helpdesk", ALICE).get(0);
+        try (Browser b = new Browser("SignupIT-duplicate")) {
+            b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
+            SignupSteps.signInAtAcmeIdp(b, acmeIdp);
+            b.find(By.id("kc-page-title"));
+            assertTrue(b.pageSource().contains("already used by another account"), b.pageSource());
+            b.screenshot("email-in-use");
+        }
+        List<JsonNode> after = List.of(admin.usersByEmail("helpdesk", ALICE).get(0));
+        assertEquals(1, admin.usersByEmail("helpdesk", ALICE).size(), "still exactly one account");
+        assertEquals(before.get("id").asText(), after.get(0).get("id").asText());
+        assertEquals("alice-local", after.get(0).get("username").asText());
+        assertFalse(after.get(0).get("emailVerified").asBoolean(), "not touched");
+        assertEquals(0, admin.get("/admin/realms/helpdesk/users/" + before.get("id").asText() + "/federated-identity").size(), "not linked");
+        JsonNode events = admin.get("/admin/realms/helpdesk/events?type=IDENTITY_PROVIDER_FIRST_LOGIN_ERROR&max=50");
+        boolean found = false;
+        for (JsonNode e : events) {
+            found |= "email_in_use".equals(e.path("error").asText());
+        }
+        assertTrue(found, "an event with the reason: " + events);
+    }
+
+    private JsonNode acmeIdpRep() {
+        String alias = "oidc-" + admin.organization("helpdesk", "acme").get("id").asText();
+        return admin.get("/admin/realms/helpdesk/identity-provider/instances/" + alias);
+    }
+
+    private void putIdp(JsonNode idp) {
+        // The masked clientSecret ("**********") tells Keycloak to keep the stored one.
+        var r = admin.send("PUT", "/admin/realms/helpdesk/identity-provider/instances/" + idp.get("alias").asText(), idp);
+        assertEquals(204, r.statusCode(), r.body());
+    }
+
+    private JsonNode signupCodeConfig() {
+        for (JsonNode e : admin.get("/admin/realms/helpdesk/authentication/flows/orgsso%20first%20broker%20login/executions")) {
+            if ("orgsso-email-code".equals(e.path("providerId").asText())) {
+                return admin.get("/admin/realms/helpdesk/authentication/config/" + e.get("authenticationConfig").asText());
+            }
+        }
+        throw new AssertionError("no orgsso-email-code in the first broker login flow");
+    }
+
+    private void setConfig(JsonNode config, Map<String, String> values) {
+        values.forEach(((ObjectNode) config.get("config"))::put);
+        var r = admin.send("PUT", "/admin/realms/helpdesk/authentication/config/" + config.get("id").asText(), config);
+        assertEquals(204, r.statusCode(), r.body());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.orgsso.signup;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.events.EventType;
+import org.keycloak.models.UserModel;
+
+/**
+ * First sign-in from an IdP: refuses when the IdP sent no email, or when any other account of the
+ * realm already holds that email, whatever its origin. Nothing is linked or overwritten: linking by
+ * email would let whoever controls a look-alike IdP take over an account (the nOAuth attack).
+ */
+final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
+
+    @Override
+    protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                                    BrokeredIdentityContext brokerContext) {
+        String email = brokerContext.getEmail();
+        String idp = brokerContext.getIdpConfig().getAlias();
+        if (email == null || email.isBlank()) {
+            refuse(context, idp, "email_missing", "orgssoIdpSentNoEmail");
+            return;
+        }
+        UserModel holder = context.getSession().users().getUserByEmail(context.getRealm(), email.strip());
+        if (holder == null) {
+            holder = context.getSession().users().getUserByUsername(context.getRealm(), email.strip());
+        }
+        if (holder != null) {
+            refuse(context, idp, "email_in_use", "orgssoEmailInUse");
+            return;
+        }
+        context.success();
+    }
+
+    private static void refuse(AuthenticationFlowContext context, String idp, String reason, String message) {
+        context.getEvent().clone().event(EventType.IDENTITY_PROVIDER_FIRST_LOGIN_ERROR)
+                .detail("orgsso_decision", "signup")
+                .detail("identity_provider", idp)
+                .error(reason);
+        Response page = context.form().setError(message).createErrorPage(Response.Status.CONFLICT);
+        context.failureChallenge(AuthenticationFlowError.INVALID_USER, page);
+    }
+
+    @Override
+    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                              BrokeredIdentityContext brokerContext) {
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(org.keycloak.models.KeycloakSession session, org.keycloak.models.RealmModel realm, UserModel user) {
+        return true;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.orgsso.signup;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.common.util.Time;
+import org.keycloak.email.EmailException;
+import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.light.LightweightUserAdapter;
+import org.keycloak.models.utils.FormMessage;
+
+/**
+ * First sign-up with an email the IdP does not vouch for: a 6-digit code is emailed and must be typed
+ * before the account exists. Single use, stored only as a salted hash, compared in constant time,
+ * limited in time and tries; a resend (after a cooldown) replaces the previous code.
+ */
+final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(EmailCodeAuthenticator.class);
+    static final String TEMPLATE = "orgsso-email-code.ftl";
+    static final String FIELD = "code";
+
+    @Override
+    protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                                    BrokeredIdentityContext brokerContext) {
+        if (brokerContext.getIdpConfig().isTrustEmail()) {
+            context.success();
+            return;
+        }
+        SignupCode code = new SignupCode(context.getAuthenticationSession());
+        if ("true".equals(context.getAuthenticationSession().getAuthNote(SignupCode.VERIFIED))) {
+            context.success();
+            return;
+        }
+        if (!code.issued() && !send(context, brokerContext, code)) {
+            return;
+        }
+        context.challenge(page(context, brokerContext).createForm(TEMPLATE));
+    }
+
+    @Override
+    protected void actionImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                              BrokeredIdentityContext brokerContext) {
+        EmailCodeConfig config = new EmailCodeConfig(context.getAuthenticatorConfig());
+        SignupCode code = new SignupCode(context.getAuthenticationSession());
+        MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
+        long now = Time.currentTime();
+        if (form.containsKey("resend")) {
+            long wait = code.sentAt() + config.resendCooldownSeconds() - now;
+            if (wait > 0) {
+                context.challenge(page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeResendWait", wait)).createForm(TEMPLATE));
+            } else if (send(context, brokerContext, code)) {
+                context.challenge(page(context, brokerContext).setInfo("orgssoCodeResent").createForm(TEMPLATE));
+            }
+            return;
+        }
+        switch (code.check(form.getFirst(FIELD), now)) {
+            case RIGHT -> {
+                event(context, brokerContext).event(EventType.VERIFY_EMAIL).detail("orgsso_decision", "code_verified").success();
+                context.success();
+            }
+            case EXPIRED -> {
+                event(context, brokerContext).error("code_expired");
+                context.challenge(page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeExpired")).createForm(TEMPLATE));
+            }
+            case NONE -> {
+                if (send(context, brokerContext, code)) {
+                    context.challenge(page(context, brokerContext).createForm(TEMPLATE));
+                }
+            }
+            case WRONG -> {
+                int left = config.maxAttempts() - code.failures();
+                if (left <= 0) {
+                    code.clear();
+                    event(context, brokerContext).error("code_locked");
+                    Response locked = context.form().setError("orgssoCodeTooManyTries").createErrorPage(Response.Status.BAD_REQUEST);
+                    context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, locked);
+                    return;
+                }
+                event(context, brokerContext).error("code_wrong");
+                context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
+                        page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeWrong", left)).createForm(TEMPLATE));
+            }
+        }
+    }
+
+    private boolean send(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, SignupCode code) {
+        EmailCodeConfig config = new EmailCodeConfig(context.getAuthenticatorConfig());
+        String value = code.issue(Time.currentTime(), config.validSeconds());
+        RealmModel realm = context.getRealm();
+        String realmName = realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName();
+        // No account exists yet: the template's "user" is a transient stand-in with the IdP's claims.
+        UserModel recipient = new LightweightUserAdapter(context.getSession(), realm, context.getAuthenticationSession().getParentSession().getId());
+        recipient.setEmail(brokerContext.getEmail());
+        recipient.setFirstName(brokerContext.getFirstName());
+        recipient.setLastName(brokerContext.getLastName());
+        // The email provider adds its own attributes to this map, so it must be mutable.
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("code", value);
+        attributes.put("minutes", Math.max(1, config.validSeconds() / 60));
+        try {
+            context.getSession().getProvider(EmailTemplateProvider.class)
+                    .setRealm(realm)
+                    .setUser(recipient)
+                    .setAuthenticationSession(context.getAuthenticationSession())
+                    .send("orgssoSignupCodeSubject", List.of(realmName), TEMPLATE, attributes, brokerContext.getEmail());
+            event(context, brokerContext).event(EventType.SEND_VERIFY_EMAIL).detail("orgsso_decision", "code_sent").success();
+            return true;
+        } catch (EmailException e) {
+            LOG.warn("could not send the sign-up code email in realm " + realm.getName(), e);
+            code.clear();
+            event(context, brokerContext).event(EventType.SEND_VERIFY_EMAIL_ERROR).error("code_not_sent");
+            context.challenge(context.form().setError("orgssoCodeSendFailed").createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
+            return false;
+        }
+    }
+
+    private static LoginFormsProvider page(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext) {
+        return context.form().setAttribute("orgssoEmail", brokerContext.getEmail());
+    }
+
+    private static EventBuilder event(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext) {
+        return context.getEvent().clone().event(EventType.VERIFY_EMAIL_ERROR)
+                .detail("orgsso_decision", "code")
+                .detail("identity_provider", brokerContext.getIdpConfig().getAlias())
+                .detail("email", brokerContext.getEmail());
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+}

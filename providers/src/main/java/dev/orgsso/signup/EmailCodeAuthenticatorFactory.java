@@ -1,0 +1,24 @@
+package dev.orgsso.signup;
+
+import java.util.List;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/** Registers the emailed sign-up code for first-broker-login flows. */
+public final class EmailCodeAuthenticatorFactory extends SignupAuthenticatorFactory {
+
+    public EmailCodeAuthenticatorFactory() {
+        super("orgsso-email-code", "OrgSSO: Confirm email by code",
+                "When the IdP does not vouch for the email, emails a 6-digit code that must be typed before the account exists.",
+                EmailCodeAuthenticator::new);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(EmailCodeConfig.VALID_SECONDS).label("Code valid (seconds)").type(ProviderConfigProperty.STRING_TYPE).defaultValue("600").add()
+                .property().name(EmailCodeConfig.MAX_ATTEMPTS).label("Wrong tries before the sign-up restarts").type(ProviderConfigProperty.STRING_TYPE).defaultValue("5").add()
+                .property().name(EmailCodeConfig.RESEND_COOLDOWN).label("Resend cooldown (seconds)").type(ProviderConfigProperty.STRING_TYPE).defaultValue("60").add()
+                .build();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.orgsso.signup;
+
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Marks the new account's email verified once the emailed code was typed. It runs in the post broker
+ * login flow because Keycloak (26.x, AbstractIdentityProvider#importNewUser) sets emailVerified from
+ * the IdP's trust setting after the first-broker-login flow, which would undo it there.
+ */
+final class VerifiedEmailAuthenticator implements Authenticator {
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        UserModel user = context.getUser();
+        if (user != null && "true".equals(context.getAuthenticationSession().getAuthNote(SignupCode.VERIFIED))) {
+            user.setEmailVerified(true);
+            context.getAuthenticationSession().removeAuthNote(SignupCode.VERIFIED);
+        }
+        context.success();
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,11 @@
+package dev.orgsso.signup;
+
+/** Registers the verified-email mark for post-broker-login flows. */
+public final class VerifiedEmailAuthenticatorFactory extends SignupAuthenticatorFactory {
+
+    public VerifiedEmailAuthenticatorFactory() {
+        super("orgsso-mark-email-verified", "OrgSSO: Mark email verified by code",
+                "After a first sign-up confirmed by the emailed code, marks the account's email verified.",
+                VerifiedEmailAuthenticator::new);
+    }
+}
