@@ -2,11 +2,9 @@ package dev.orgsso.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.orgsso.testkit.DemoApp;
+import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.io.IOException;
-import java.net.CookieHandler;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The organisation login hop against stock Keycloak on the same server, in one run:
@@ -58,6 +55,9 @@ public final class OrgLoginBenchmark {
                 OrgSsoStack.Ports.free(), true,
                 List.of("start", "--db=dev-file", "--http-enabled=true", "--hostname-strict=false", "--cache=local"),
                 Map.of(), Duration.ofMinutes(8))) {
+            List<String[]> handoffRows = new HandoffBenchmark(stack,
+                    System.getenv().getOrDefault("ORGSSO_DEMO_JWT_SECRET", OrgSsoStack.DEFAULT_DEMO_JWT_SECRET))
+                    .run(Integer.getInteger("orgsso.bench.handoff.iterations", 100), 30, 32, 10);
             Admin admin = new Admin(stack.keycloak().baseUrl());
             String acmeId = admin.acmeId();
             OrgLoginBenchmark bench = new OrgLoginBenchmark(stack, "oidc-" + acmeId);
@@ -88,6 +88,7 @@ public final class OrgLoginBenchmark {
             rows.add(row(String.format("org lookup with %,d orgs vs 10 orgs", manyOrgs), large, small, 1.20));
             rows.add(row(String.format("org login hop vs kc_idp_hint (%,d orgs)", manyOrgs), large, stockAgain, 1.10));
             report(rows, work.resolve("org-login.csv"), iterations);
+            reportHandoff(handoffRows, work.resolve("handoff.csv"));
         }
     }
 
@@ -138,7 +139,7 @@ public final class OrgLoginBenchmark {
     }
 
     /** GETs a URL and follows redirects by hand (cookies on every hop), returning the final page. */
-    private static String follow(HttpClient http, String url) throws IOException, InterruptedException {
+    static String follow(HttpClient http, String url) throws IOException, InterruptedException {
         for (int hops = 0; hops < 10; hops++) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 3) {
@@ -149,22 +150,9 @@ public final class OrgLoginBenchmark {
         throw new IllegalStateException("too many redirects");
     }
 
-    /** A fresh browser: cookie jar (Keycloak's Secure cookies accepted over loopback http), no redirects followed. */
+    /** A fresh browser that does not follow redirects, so that each hop is seen. */
     static HttpClient client() {
-        CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-        CookieHandler handler = new CookieHandler() {
-            @Override
-            public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
-                return jar.get(uri, headers);
-            }
-
-            @Override
-            public void put(URI uri, Map<String, List<String>> headers) throws IOException {
-                jar.put(uri, headers.entrySet().stream().filter(e -> e.getKey() != null).collect(Collectors.toMap(Map.Entry::getKey,
-                        e -> e.getValue().stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList())));
-            }
-        };
-        return HttpClient.newBuilder().cookieHandler(handler).followRedirects(HttpClient.Redirect.NEVER).build();
+        return LoopbackHttp.client(HttpClient.Redirect.NEVER);
     }
 
     private static String find(Pattern p, String html) {
@@ -202,6 +190,18 @@ public final class OrgLoginBenchmark {
         for (String[] r : rows) {
             System.out.printf("%-62s %9s %9s %9s %9s %7s %7s %8s %6s%n", (Object[]) r);
             out.append(String.join(",", List.of(r).stream().map(c -> c.contains(",") ? '"' + c + '"' : c).toList())).append('\n');
+        }
+        Files.writeString(csv, out);
+        System.out.println("\nwritten " + csv);
+    }
+
+    private static void reportHandoff(List<String[]> rows, Path csv) throws IOException {
+        String[] head = {"what", "ours", "ours detail", "password", "password detail", "ratio", "target", "result"};
+        StringBuilder out = new StringBuilder(String.join(",", head)).append('\n');
+        System.out.printf("%nJWT handoff%n%-52s %12s %16s %12s %16s %12s %8s %6s%n", (Object[]) head);
+        for (String[] r : rows) {
+            System.out.printf("%-52s %12s %16s %12s %16s %12s %8s %6s%n", (Object[]) r);
+            out.append(String.join(",", r)).append('\n');
         }
         Files.writeString(csv, out);
         System.out.println("\nwritten " + csv);

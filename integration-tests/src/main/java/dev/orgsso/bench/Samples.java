@@ -23,6 +23,14 @@ final class Samples {
         return sorted[Math.max(0, Math.min(n - 1, i))] / 1e6;
     }
 
+    double meanMillis() {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += nanos[i];
+        }
+        return n == 0 ? 0 : sum / 1e6 / n;
+    }
+
     int count() {
         return n;
     }

@@ -145,7 +145,8 @@ public final class DemoApp implements AutoCloseable {
                 "<p>Hello <b id=user>" + MailCatcher.escape(String.valueOf(claims.get("email"))) + "</b></p>"
                         + "<p><a id=logout href='" + MailCatcher.escape(logout) + "'>Sign out</a></p>"
                         + "<h2>ID token</h2><pre id=claims>" + MailCatcher.escape(JSON.writeValueAsString(claims)) + "</pre>"
-                        + "<h2>Access token</h2><pre id=access-claims>" + MailCatcher.escape(JSON.writeValueAsString(access)) + "</pre>"));
+                        + "<h2>Access token</h2><pre id=access-token hidden>" + MailCatcher.escape((String) tokens.get("access_token")) + "</pre>"
+                        + "<pre id=access-claims>" + MailCatcher.escape(JSON.writeValueAsString(access)) + "</pre>"));
     }
 
     /**
@@ -173,7 +174,7 @@ public final class DemoApp implements AutoCloseable {
         }
     }
 
-    static String signHs256(Map<String, Object> claims, String secret) {
+    public static String signHs256(Map<String, Object> claims, String secret) {
         try {
             Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
             String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))

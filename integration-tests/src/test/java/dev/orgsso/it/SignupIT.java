@@ -55,6 +55,18 @@ class SignupIT {
             b.find(By.id("claims"));
             JsonNode user = admin.usersByEmail("helpdesk", ALICE).get(0);
             assertTrue(user.get("emailVerified").asBoolean());
+
+            // The email is locked: alice's own attempt through the account API is refused, nothing changes.
+            String accessToken = b.driver().findElement(By.id("access-token")).getAttribute("textContent");
+            String change = AdminApi.JSON.writeValueAsString(Map.of("username", ALICE, "email", "alice@elsewhere.test",
+                    "firstName", "Alice", "lastName", "Anderson"));
+            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(stack.keycloak().baseUrl() + "/realms/helpdesk/account/"))
+                    .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(change)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().contains("read-only") || r.body().contains("readOnly") || r.body().contains("read_only"), r.body());
+            assertEquals(ALICE, admin.usersByEmail("helpdesk", ALICE).get(0).get("email").asText(), "email unchanged");
         }
         // Returning user: linked already, no code, no new mail.
         int after = mails();

@@ -1,55 +1,26 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.flow.PackAuthenticatorFactory;
 import java.util.List;
-import org.keycloak.Config;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Registers "Enter your organisation" for browser flows; one config per audience's flow. */
-public final class OrganisationLoginAuthenticatorFactory implements AuthenticatorFactory {
+public final class OrganisationLoginAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public static final String ID = "orgsso-organisation-login";
-    private static final OrganisationLoginAuthenticator SINGLETON = new OrganisationLoginAuthenticator();
 
-    @Override
-    public String getId() {
-        return ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "OrgSSO: Enter your organisation";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "Asks for the organisation's name (or takes it from a direct link, the remembered organisation or the"
-                + " login hint) and redirects to that organisation's identity provider for this audience.";
-    }
-
-    @Override
-    public String getReferenceCategory() {
-        return "organization";
-    }
-
-    @Override
-    public boolean isConfigurable() {
-        return true;
+    public OrganisationLoginAuthenticatorFactory() {
+        super(ID, "OrgSSO: Enter your organisation",
+                "Asks for the organisation's name (or takes it from a direct link, the remembered organisation or the"
+                        + " login hint) and redirects to that organisation's identity provider for this audience.",
+                "organization", OrganisationLoginAuthenticator::new);
     }
 
     @Override
     public Requirement[] getRequirementChoices() {
         return new Requirement[] {Requirement.ALTERNATIVE, Requirement.REQUIRED, Requirement.DISABLED};
-    }
-
-    @Override
-    public boolean isUserSetupAllowed() {
-        return false;
     }
 
     @Override
@@ -66,22 +37,5 @@ public final class OrganisationLoginAuthenticatorFactory implements Authenticato
                 .helpText("How long the browser remembers the last organisation; 0 turns it off.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue("365").add()
                 .build();
-    }
-
-    @Override
-    public Authenticator create(KeycloakSession session) {
-        return SINGLETON;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

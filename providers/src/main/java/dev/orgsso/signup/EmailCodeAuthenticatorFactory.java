@@ -1,16 +1,18 @@
 package dev.orgsso.signup;
 
+import dev.orgsso.flow.PackAuthenticatorFactory;
+
 import java.util.List;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Registers the emailed sign-up code for first-broker-login flows. */
-public final class EmailCodeAuthenticatorFactory extends SignupAuthenticatorFactory {
+public final class EmailCodeAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public EmailCodeAuthenticatorFactory() {
         super("orgsso-email-code", "OrgSSO: Confirm email by code",
                 "When the IdP does not vouch for the email, emails a 6-digit code that must be typed before the account exists.",
-                EmailCodeAuthenticator::new);
+                "orgsso-signup", EmailCodeAuthenticator::new);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.orgsso.signup;
 
+import dev.orgsso.flow.PackAuthenticatorFactory;
+
 /** Registers the verified-email mark for post-broker-login flows. */
-public final class VerifiedEmailAuthenticatorFactory extends SignupAuthenticatorFactory {
+public final class VerifiedEmailAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public VerifiedEmailAuthenticatorFactory() {
         super("orgsso-mark-email-verified", "OrgSSO: Mark email verified by code",
                 "After a first sign-up confirmed by the emailed code, marks the account's email verified.",
-                VerifiedEmailAuthenticator::new);
+                "orgsso-signup", VerifiedEmailAuthenticator::new);
     }
 }

@@ -1,4 +1,4 @@
-package dev.orgsso.it;
+package dev.orgsso.testkit;
 
 import java.io.IOException;
 import java.net.CookieHandler;
@@ -11,16 +11,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A JavaScript-less "browser" for status-code checks: java.net.http with a cookie jar. Keycloak marks
- * its cookies Secure even on http://localhost (a secure context for browsers); the JDK's cookie jar
- * would then never send them back over http, so the attribute is dropped on the way in.
+ * A JavaScript-less "browser" for HTTP-level tests and benchmarks: java.net.http with its own cookie
+ * jar. Keycloak marks its cookies Secure even on http://localhost (a secure context for browsers); the
+ * JDK's jar would then never send them back over http, so the attribute is dropped on the way in.
  */
-final class PlainHttpBrowser {
+public final class LoopbackHttp {
 
-    private PlainHttpBrowser() {
+    private LoopbackHttp() {
     }
 
-    static HttpClient create() {
+    public static HttpClient client(HttpClient.Redirect redirects) {
         CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
         CookieHandler handler = new CookieHandler() {
             @Override
@@ -34,6 +34,6 @@ final class PlainHttpBrowser {
                         e -> e.getValue().stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList())));
             }
         };
-        return HttpClient.newBuilder().cookieHandler(handler).followRedirects(HttpClient.Redirect.ALWAYS).build();
+        return HttpClient.newBuilder().cookieHandler(handler).followRedirects(redirects).build();
     }
 }

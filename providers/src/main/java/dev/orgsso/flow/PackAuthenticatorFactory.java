@@ -1,4 +1,4 @@
-package dev.orgsso.signup;
+package dev.orgsso.flow;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -10,18 +10,24 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 
-/** What the three first-sign-up steps share as factories: they only describe and construct. */
-abstract class SignupAuthenticatorFactory implements AuthenticatorFactory {
+/**
+ * What the pack's authenticator factories share: they only describe and construct (one stateless
+ * authenticator each). Subclasses name the step, its category and, where it has one, its config.
+ */
+public abstract class PackAuthenticatorFactory implements AuthenticatorFactory {
 
     private final String id;
     private final String displayType;
     private final String helpText;
+    private final String referenceCategory;
     private final Authenticator authenticator;
 
-    SignupAuthenticatorFactory(String id, String displayType, String helpText, Supplier<Authenticator> authenticator) {
+    protected PackAuthenticatorFactory(String id, String displayType, String helpText, String referenceCategory,
+                                       Supplier<Authenticator> authenticator) {
         this.id = id;
         this.displayType = displayType;
         this.helpText = helpText;
+        this.referenceCategory = referenceCategory;
         this.authenticator = authenticator.get();
     }
 
@@ -42,7 +48,7 @@ abstract class SignupAuthenticatorFactory implements AuthenticatorFactory {
 
     @Override
     public String getReferenceCategory() {
-        return "orgsso-signup";
+        return referenceCategory;
     }
 
     @Override
