@@ -47,7 +47,7 @@ public final class OrgLoginBenchmark {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         int iterations = Integer.getInteger("orgsso.bench.iterations", 300);
-        int warmup = Integer.getInteger("orgsso.bench.warmup", 300);
+        int warmup = Integer.getInteger("orgsso.bench.warmup", 600);
         int manyOrgs = Integer.getInteger("orgsso.bench.orgs", 10_000);
         Path work = root.resolve("integration-tests/target/bench");
         Files.createDirectories(work);
@@ -63,8 +63,11 @@ public final class OrgLoginBenchmark {
             OrgLoginBenchmark bench = new OrgLoginBenchmark(stack, "oidc-" + acmeId);
             admin.createOrganizations(9, "bench-small-");
 
-            bench.ours(warmup);
-            bench.stock(warmup);
+            // Warm both paths up the same way they are measured (interleaved), so that JIT and caches settle.
+            for (int i = 0; i < warmup; i++) {
+                bench.ours(1);
+                bench.stock(1);
+            }
             List<String[]> rows = new ArrayList<>();
             // Interleave ours and stock so that both see the same machine state.
             Samples ours = new Samples(iterations);
@@ -78,7 +81,10 @@ public final class OrgLoginBenchmark {
             Samples small = ours;
             System.out.printf("creating %,d organizations ...%n", manyOrgs - 10);
             admin.createOrganizations(manyOrgs - 10, "bench-many-");
-            bench.ours(warmup);
+            for (int i = 0; i < warmup / 2; i++) {
+                bench.ours(1);
+                bench.stock(1);
+            }
             Samples large = new Samples(iterations);
             Samples stockAgain = new Samples(iterations);
             for (int i = 0; i < iterations; i++) {

@@ -192,6 +192,67 @@ class SignupIT {
         assertTrue(found, "an event with the reason: " + events);
     }
 
+    /** The email belongs to a member of another organisation, who came through that organisation's IdP. */
+    @Test
+    void anEmailOfAnotherOrganisationsIdpUserIsRefused() throws Exception {
+        String alias = "globex-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        var org = admin.send("POST", "/admin/realms/helpdesk/organizations", Map.of("name", alias, "alias", alias, "enabled", true,
+                "domains", List.of(Map.of("name", alias + ".test"))));
+        assertEquals(201, org.statusCode(), org.body());
+        String orgId = org.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        String idpAlias = "oidc-" + orgId;
+        try {
+            assertEquals(201, admin.send("POST", "/admin/realms/helpdesk/identity-provider/instances", Map.of("alias", idpAlias,
+                    "providerId", "oidc", "enabled", true, "config", Map.of("clientId", "x", "clientSecret", "x",
+                            "authorizationUrl", "https://idp.globex.test/auth", "tokenUrl", "https://idp.globex.test/token"))).statusCode());
+            assertEquals(204, admin.send("POST", "/admin/realms/helpdesk/organizations/" + orgId + "/identity-providers", idpAlias).statusCode());
+            assertEquals(201, admin.send("POST", "/admin/realms/helpdesk/users", Map.of("username", "alice-globex", "email", ALICE,
+                    "firstName", "Globex", "lastName", "Alice", "enabled", true)).statusCode());
+            String userId = admin.usersByEmail("helpdesk", ALICE).get(0).get("id").asText();
+            assertEquals(204, admin.send("POST", "/admin/realms/helpdesk/users/" + userId + "/federated-identity/" + idpAlias,
+                    Map.of("identityProvider", idpAlias, "userId", "globex-123", "userName", ALICE)).statusCode());
+            assertEquals(201, admin.send("POST", "/admin/realms/helpdesk/organizations/" + orgId + "/members", userId).statusCode());
+
+            try (Browser b = new Browser("SignupIT-other-org")) {
+                b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
+                SignupSteps.signInAtAcmeIdp(b, acmeIdp);
+                b.find(By.id("kc-page-title"));
+                assertTrue(b.pageSource().contains("already used by another account"), b.pageSource());
+                b.screenshot("other-org-email-refused");
+            }
+            JsonNode links = admin.get("/admin/realms/helpdesk/users/" + userId + "/federated-identity");
+            assertEquals(1, links.size(), "still only linked to its own organisation's IdP");
+            assertEquals(idpAlias, links.get(0).get("identityProvider").asText());
+        } finally {
+            admin.deleteUsersByEmail("helpdesk", ALICE);
+            admin.send("DELETE", "/admin/realms/helpdesk/identity-provider/instances/" + idpAlias, null);
+            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + orgId, null);
+        }
+    }
+
+    /**
+     * Two sign-ins with the same email in flight at once (both passed the first check and wait at the
+     * code page): the first to finish gets the account, the other a clean refusal, never a second
+     * account or a link.
+     */
+    @Test
+    void twoSignUpsRacingWithOneEmailEndWithOneAccountAndOneRefusal() throws Exception {
+        int before = mails();
+        try (Browser first = startAsAlice("race-first"); Browser second = startAsAlice("race-second")) {
+            String firstCode = SignupSteps.code(stack.mail(), ALICE, before + 1);
+            String secondCode = SignupSteps.code(stack.mail(), ALICE, before + 2);
+            first.type(By.id("code"), firstCode);
+            second.type(By.id("code"), secondCode);
+            first.click(By.id("orgsso-code-submit"));
+            first.find(By.id("claims"));
+            second.click(By.id("orgsso-code-submit"));
+            second.find(By.id("kc-page-title"));
+            assertTrue(second.pageSource().contains("already used by another account"), second.pageSource());
+            second.screenshot("race-refused");
+        }
+        assertEquals(1, admin.usersByEmail("helpdesk", ALICE).size(), "exactly one account");
+    }
+
     private JsonNode acmeIdpRep() {
         String alias = "oidc-" + admin.organization("helpdesk", "acme").get("id").asText();
         return admin.get("/admin/realms/helpdesk/identity-provider/instances/" + alias);

@@ -24,8 +24,10 @@ final class OrganisationLoginAuthenticator implements Authenticator {
     public void authenticate(AuthenticationFlowContext context) {
         Step step = new Step(context);
         String linked = step.request.linkedOrganisation();
-        Lookup linkedLookup = linked == null ? null : step.lookup(linked);
-        if (SingleSignOn.resume(context, linkedLookup == null ? null : linkedLookup.organization())) {
+        if (SingleSignOn.resume(context, () -> {
+            Lookup requested = linked == null ? null : step.lookup(linked);
+            return requested == null ? null : requested.organization();
+        })) {
             return;
         }
         if (linked != null) {

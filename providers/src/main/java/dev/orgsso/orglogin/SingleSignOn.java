@@ -1,5 +1,6 @@
 package dev.orgsso.orglogin;
 
+import java.util.function.Supplier;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticatorUtil;
 import org.keycloak.models.OrganizationModel;
@@ -16,12 +17,16 @@ final class SingleSignOn {
     private SingleSignOn() {
     }
 
-    /** True when the browser's session was accepted and the flow is done. */
-    static boolean resume(AuthenticationFlowContext context, OrganizationModel requested) {
+    /**
+     * True when the browser's session was accepted and the flow is done.
+     * @param requestedOrganisation the organisation a link asks for (looked up only when there is a session)
+     */
+    static boolean resume(AuthenticationFlowContext context, Supplier<OrganizationModel> requestedOrganisation) {
         UserModel user = context.getUser();
         if (user == null || !AuthenticatorUtil.isSSOAuthentication(context.getAuthenticationSession())) {
             return false;
         }
+        OrganizationModel requested = requestedOrganisation.get();
         if (requested != null) {
             OrganizationProvider orgs = context.getSession().getProvider(OrganizationProvider.class);
             if (orgs == null || !orgs.isMember(requested, user)) {
