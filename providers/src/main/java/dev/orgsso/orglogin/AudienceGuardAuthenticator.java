@@ -1,18 +1,15 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.flow.PackAuthenticator;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
 import org.keycloak.authentication.authenticators.broker.util.PostBrokerLoginConstants;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.IdentityProviderModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -21,7 +18,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  * this step holds also when someone calls the broker endpoint or {@code kc_idp_hint} by hand. It runs
  * first in the first-broker-login flow (before any account exists) and in the post-broker-login flow.
  */
-final class AudienceGuardAuthenticator implements Authenticator {
+final class AudienceGuardAuthenticator extends PackAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -50,27 +47,5 @@ final class AudienceGuardAuthenticator implements Authenticator {
                     authSession, PostBrokerLoginConstants.PBL_BROKERED_IDENTITY_CONTEXT);
         }
         return brokered == null ? null : context.getSession().identityProviders().getByAlias(brokered.getIdentityProviderId());
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,5 +1,6 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.flow.PackAuthenticator;
 import dev.orgsso.orglogin.OrganisationDirectory.Lookup;
 import dev.orgsso.orglogin.OrganisationLoginConfig.Mode;
 import dev.orgsso.handoff.RemoteLogin;
@@ -8,17 +9,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
 import org.keycloak.models.IdentityProviderModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 
 /**
  * "Enter your organisation": finds the user's organisation by the name they type (or the one a direct
  * link, the remembered organisation or the login hint names) and hands them to its IdP.
  */
-final class OrganisationLoginAuthenticator implements Authenticator {
+final class OrganisationLoginAuthenticator extends PackAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -158,23 +155,5 @@ final class OrganisationLoginAuthenticator implements Authenticator {
             events.redirected(lookup, idp.getAlias(), source);
             context.forceChallenge(IdentityProviderRedirect.to(context, idp, request.loginHint()));
         }
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,9 +1,7 @@
 package dev.orgsso.signup;
 
+import dev.orgsso.flow.PackAuthenticator;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.Authenticator;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -11,7 +9,7 @@ import org.keycloak.models.UserModel;
  * login flow because Keycloak (26.x, AbstractIdentityProvider#importNewUser) sets emailVerified from
  * the IdP's trust setting after the first-broker-login flow, which would undo it there.
  */
-final class VerifiedEmailAuthenticator implements Authenticator {
+final class VerifiedEmailAuthenticator extends PackAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
@@ -21,27 +19,5 @@ final class VerifiedEmailAuthenticator implements Authenticator {
             context.getAuthenticationSession().removeAuthNote(SignupCode.VERIFIED);
         }
         context.success();
-    }
-
-    @Override
-    public void action(AuthenticationFlowContext context) {
-    }
-
-    @Override
-    public boolean requiresUser() {
-        return false;
-    }
-
-    @Override
-    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
-        return true;
-    }
-
-    @Override
-    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
-    }
-
-    @Override
-    public void close() {
     }
 }
