@@ -253,6 +253,38 @@ class SignupIT {
         assertEquals(1, admin.usersByEmail("helpdesk", ALICE).size(), "exactly one account");
     }
 
+    /** Both confirm at the same moment: the database's unique constraint decides, the loser gets the same page. */
+    @Test
+    void twoSignUpsConfirmingAtTheSameMomentEndWithOneAccountAndOneRefusal() throws Exception {
+        int before = mails();
+        try (Browser first = startAsAlice("simultaneous-first"); Browser second = startAsAlice("simultaneous-second")) {
+            first.type(By.id("code"), SignupSteps.code(stack.mail(), ALICE, before + 1));
+            second.type(By.id("code"), SignupSteps.code(stack.mail(), ALICE, before + 2));
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<Boolean>> signedIn = new java.util.ArrayList<>();
+            for (Browser b : List.of(first, second)) {
+                signedIn.add(pool.submit(() -> {
+                    go.await();
+                    b.click(By.id("orgsso-code-submit"));
+                    b.find(By.tagName("h1"));
+                    return b.has(By.id("claims"));
+                }));
+            }
+            go.countDown();
+            int accounts = 0;
+            for (var f : signedIn) {
+                accounts += f.get() ? 1 : 0;
+            }
+            pool.shutdown();
+            assertEquals(1, accounts, "exactly one sign-in completes");
+            Browser loser = first.has(By.id("claims")) ? second : first;
+            assertTrue(loser.pageSource().contains("already used by another account"), loser.pageSource());
+            loser.screenshot("simultaneous-refused");
+        }
+        assertEquals(1, admin.usersByEmail("helpdesk", ALICE).size(), "exactly one account");
+    }
+
     private JsonNode acmeIdpRep() {
         String alias = "oidc-" + admin.organization("helpdesk", "acme").get("id").asText();
         return admin.get("/admin/realms/helpdesk/identity-provider/instances/" + alias);

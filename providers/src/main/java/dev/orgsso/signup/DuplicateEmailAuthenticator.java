@@ -36,7 +36,7 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
         context.success();
     }
 
-    private static void refuse(AuthenticationFlowContext context, String idp, String reason, String message) {
+    static void refuse(AuthenticationFlowContext context, String idp, String reason, String message) {
         context.getEvent().clone().event(EventType.IDENTITY_PROVIDER_FIRST_LOGIN_ERROR)
                 .detail("orgsso_decision", "signup")
                 .detail("identity_provider", idp)

@@ -1,0 +1,42 @@
+package dev.orgsso.signup;
+
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.authenticators.broker.IdpCreateUserIfUniqueAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.ModelDuplicateException;
+import org.keycloak.models.UserModel;
+
+/**
+ * Keycloak's create-user-if-unique, made safe against a sign-up that raced past the duplicate check:
+ * the database's unique username/email constraints decide, inside this step, so that the loser gets
+ * the same clean refusal page instead of an error at commit time.
+ */
+final class CreateAccountAuthenticator extends IdpCreateUserIfUniqueAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(CreateAccountAuthenticator.class);
+
+    @Override
+    protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
+                                    BrokeredIdentityContext brokerContext) {
+        try {
+            super.authenticateImpl(context, serializedCtx, brokerContext);
+            UserModel created = context.getUser();
+            if (created != null && created.getEmail() != null) {
+                // A query on users makes Hibernate flush the new row first (flush mode AUTO), so a
+                // violated unique constraint surfaces here, converted by Keycloak to ModelDuplicateException.
+                UserModel holder = context.getSession().users().getUserByEmail(context.getRealm(), created.getEmail());
+                if (holder != null && !holder.getId().equals(created.getId())) {
+                    throw new ModelDuplicateException("email held by " + holder.getId());
+                }
+            }
+        } catch (ModelDuplicateException raced) {
+            LOG.infof("sign-up through %s lost the race for its email to the database's unique constraint",
+                    brokerContext.getIdpConfig().getAlias());
+            context.getSession().getTransactionManager().setRollbackOnly();
+            context.clearUser();
+            DuplicateEmailAuthenticator.refuse(context, brokerContext.getIdpConfig().getAlias(), "email_in_use", "orgssoEmailInUse");
+        }
+    }
+}
