@@ -32,6 +32,8 @@ public final class Demo {
             out.append(String.format("  %-14s %s%n", app, stack.app().loginUrl(app)));
         }
         out.append(String.format("""
+                  Direct link    %s?kc_org=acme   (skips "Enter your organisation"; works for every app)
+                  Acme's site    %s/acme-site/login   (JWT handoff from the customer's own site)
                   Admin console  %s/admin/master/console/#/helpdesk   (admin / admin)
                   Demo inbox     http://localhost:%d/
                   Customer IdP   %s/realms/acme-idp/account   (the "acme" customer's own IdP)
@@ -39,7 +41,7 @@ public final class Demo {
                 Demo user at the customer IdP: alice@acme.test / alice-demo-password
                 Keycloak log: %s
                 Press Ctrl-C to stop everything.
-                """, kc, ports.inbox(), kc, stack.keycloak().log()));
+                """, stack.app().loginUrl("main-app"), stack.app().url(), kc, ports.inbox(), kc, stack.keycloak().log()));
         System.out.println(out);
         Thread.currentThread().join();
     }
