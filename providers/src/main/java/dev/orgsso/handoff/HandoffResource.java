@@ -23,6 +23,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.forms.login.LoginFormsProvider;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -68,8 +69,7 @@ public final class HandoffResource {
     @GET
     @Path("{organization}/logout")
     public Response logout(@PathParam("organization") String alias) {
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        OrganizationModel org = orgs == null || alias == null || alias.length() > 255 ? null : orgs.getByAlias(alias.toLowerCase(Locale.ROOT));
+        OrganizationModel org = organisationByAlias(alias);
         AuthenticationManager.AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, false);
         if (auth != null) {
             AuthenticationManager.backchannelLogout(session, realm, auth.session(), session.getContext().getUri(),
@@ -106,9 +106,12 @@ public final class HandoffResource {
     }
 
     private Response byAlias(String alias, String jwt, String returnTo) {
+        return handoff(organisationByAlias(alias), alias, jwt, returnTo, null);
+    }
+
+    private OrganizationModel organisationByAlias(String alias) {
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        OrganizationModel org = orgs == null || alias == null || alias.length() > 255 ? null : orgs.getByAlias(alias.toLowerCase(Locale.ROOT));
-        return handoff(org, alias, jwt, returnTo, null);
+        return orgs == null || alias == null || alias.length() > 255 ? null : orgs.getByAlias(alias.toLowerCase(Locale.ROOT));
     }
 
     private Response byAccount(String token, String accountId, String authUrl, String returnTo) {
@@ -170,8 +173,9 @@ public final class HandoffResource {
                 .event(EventType.LOGIN)
                 .detail("orgsso_decision", "handoff")
                 .detail("auth_method", AUTH_METHOD);
-        if (realm.getClientByClientId(ReturnTarget.MAIN_APP) != null) {
-            e.client(realm.getClientByClientId(ReturnTarget.MAIN_APP));
+        ClientModel mainApp = realm.getClientByClientId(ReturnTarget.MAIN_APP);
+        if (mainApp != null) {
+            e.client(mainApp);
         }
         if (org != null) {
             e.detail("org_alias", org.getAlias());

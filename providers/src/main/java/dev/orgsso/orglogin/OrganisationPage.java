@@ -24,14 +24,14 @@ final class OrganisationPage {
 
     /** The question, optionally offering the remembered organisation. */
     Response ask(String remembered) {
-        return render(form(null, remembered), null);
+        return form(null, remembered).createForm(TEMPLATE);
     }
 
     /** The question again with what was typed and why it did not work. */
     Response retry(String typed, String messageKey, String shownName) {
         LoginFormsProvider form = form(typed, null);
         form.addError(new FormMessage(FIELD, messageKey, shownName));
-        return render(form, null);
+        return form.createForm(TEMPLATE);
     }
 
     /** The organisation offers several IdPs: the user picks one of *its* IdPs. */
@@ -40,7 +40,7 @@ final class OrganisationPage {
                 .map(i -> Map.of("alias", i.getAlias(),
                         "displayName", i.getDisplayName() == null || i.getDisplayName().isBlank() ? i.getAlias() : i.getDisplayName()))
                 .toList();
-        return render(form(alias, null), Map.of("organization", alias, "choices", choices));
+        return form(alias, null).setAttribute("orgssoChoice", Map.of("organization", alias, "choices", choices)).createForm(TEMPLATE);
     }
 
     private LoginFormsProvider form(String typed, String remembered) {
@@ -51,12 +51,5 @@ final class OrganisationPage {
         }
         form.setAttribute("orgssoPasswordAllowed", config.mode() == OrganisationLoginConfig.Mode.BUTTON);
         return form;
-    }
-
-    private static Response render(LoginFormsProvider form, Map<String, Object> choice) {
-        if (choice != null) {
-            form.setAttribute("orgssoChoice", choice);
-        }
-        return form.createForm(TEMPLATE);
     }
 }

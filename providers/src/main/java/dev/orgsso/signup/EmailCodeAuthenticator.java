@@ -46,7 +46,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
             context.success();
             return;
         }
-        if (!code.issued() && !send(context, brokerContext, code)) {
+        if (!code.issued() && !send(context, brokerContext, code, new EmailCodeConfig(context.getAuthenticatorConfig()))) {
             return;
         }
         context.challenge(page(context, brokerContext).createForm(TEMPLATE));
@@ -63,7 +63,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
             long wait = code.sentAt() + config.resendCooldownSeconds() - now;
             if (wait > 0) {
                 context.challenge(page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeResendWait", wait)).createForm(TEMPLATE));
-            } else if (send(context, brokerContext, code)) {
+            } else if (send(context, brokerContext, code, config)) {
                 context.challenge(page(context, brokerContext).setInfo("orgssoCodeResent").createForm(TEMPLATE));
             }
             return;
@@ -78,7 +78,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
                 context.challenge(page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeExpired")).createForm(TEMPLATE));
             }
             case NONE -> {
-                if (send(context, brokerContext, code)) {
+                if (send(context, brokerContext, code, config)) {
                     context.challenge(page(context, brokerContext).createForm(TEMPLATE));
                 }
             }
@@ -98,8 +98,8 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
         }
     }
 
-    private boolean send(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, SignupCode code) {
-        EmailCodeConfig config = new EmailCodeConfig(context.getAuthenticatorConfig());
+    private boolean send(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, SignupCode code,
+                         EmailCodeConfig config) {
         String value = code.issue(Time.currentTime(), config.validSeconds());
         RealmModel realm = context.getRealm();
         String realmName = realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName();
