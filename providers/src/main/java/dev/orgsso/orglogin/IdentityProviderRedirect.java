@@ -1,5 +1,6 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.federation.FederatedIdp;
 import java.net.URI;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -17,7 +18,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 final class IdentityProviderRedirect {
 
     /** IdP config key: the Entra domain to pass on as {@code domain_hint} (skips Entra's account picker). */
-    static final String DOMAIN_HINT = "orgsso.domainHint";
     /** Keycloak forwards an auth request's extra parameters from client notes with this prefix
      *  (the IdP's "forwardParameters" config names which ones). */
     private static final String FORWARDED_PARAM_PREFIX = "client_request_param_";
@@ -27,7 +27,7 @@ final class IdentityProviderRedirect {
 
     static Response to(AuthenticationFlowContext context, IdentityProviderModel idp, String loginHint) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String domainHint = idp.getConfig() == null ? null : idp.getConfig().get(DOMAIN_HINT);
+        String domainHint = idp.getConfig() == null ? null : idp.getConfig().get(FederatedIdp.DOMAIN_HINT);
         if (domainHint != null && !domainHint.isBlank()) {
             authSession.setClientNote(FORWARDED_PARAM_PREFIX + "domain_hint", domainHint);
         }

@@ -1,5 +1,6 @@
 package dev.orgsso.signup;
 
+import dev.orgsso.federation.FederatedIdp;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -22,7 +23,9 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
         String email = brokerContext.getEmail();
         String idp = brokerContext.getIdpConfig().getAlias();
         if (email == null || email.isBlank()) {
-            refuse(context, idp, "email_missing", "orgssoIdpSentNoEmail");
+            // Name what the customer's admin must change, in their IdP's words.
+            String type = brokerContext.getIdpConfig().getConfig().get(FederatedIdp.TYPE);
+            refuse(context, idp, "email_missing", "entra".equals(type) ? "orgssoIdpSentNoEmailEntra" : "orgssoIdpSentNoEmail");
             return;
         }
         UserModel holder = context.getSession().users().getUserByEmail(context.getRealm(), email.strip());

@@ -37,7 +37,8 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                                     BrokeredIdentityContext brokerContext) {
-        if (brokerContext.getIdpConfig().isTrustEmail()) {
+        if (brokerContext.getIdpConfig().isTrustEmail()
+                || "true".equals(context.getAuthenticationSession().getAuthNote(EmailTrust.VERIFIED_BY_IDP))) {
             context.success();
             return;
         }

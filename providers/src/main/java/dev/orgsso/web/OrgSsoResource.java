@@ -1,5 +1,8 @@
 package dev.orgsso.web;
 
+import dev.orgsso.federation.FederationSettings;
+import dev.orgsso.federation.SecretExpiryResource;
+import dev.orgsso.federation.SsoAdminResource;
 import dev.orgsso.handoff.HandoffAdminResource;
 import dev.orgsso.handoff.HandoffResource;
 import dev.orgsso.orglogin.SsoEntryResource;
@@ -11,9 +14,11 @@ import org.keycloak.models.KeycloakSession;
 public final class OrgSsoResource {
 
     private final KeycloakSession session;
+    private final FederationSettings federation;
 
-    public OrgSsoResource(KeycloakSession session) {
+    public OrgSsoResource(KeycloakSession session, FederationSettings federation) {
         this.session = session;
+        this.federation = federation;
     }
 
     /** "Log in with SSO" from the login form. */
@@ -32,5 +37,17 @@ public final class OrgSsoResource {
     @Path("admin/organizations/{alias}/handoff")
     public HandoffAdminResource handoffAdmin(@PathParam("alias") String alias) {
         return new HandoffAdminResource(session, alias);
+    }
+
+    /** Onboarding API: an organisation's customer IdP (Entra ID, Okta, JumpCloud, OIDC) (manage-realm). */
+    @Path("admin/organizations/{alias}/sso")
+    public SsoAdminResource ssoAdmin(@PathParam("alias") String alias) {
+        return new SsoAdminResource(session, alias, federation);
+    }
+
+    /** Onboarding API: organisations whose IdP client secret expires soon (manage-realm). */
+    @Path("admin/secret-expiry")
+    public SecretExpiryResource secretExpiry() {
+        return new SecretExpiryResource(session);
     }
 }

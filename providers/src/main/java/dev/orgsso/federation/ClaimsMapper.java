@@ -1,0 +1,131 @@
+package dev.orgsso.federation;
+
+import dev.orgsso.signup.EmailTrust;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
+import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderSyncMode;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.representations.JsonWebToken;
+
+/**
+ * Maps a customer IdP's ID token onto the brokered user by the rules of its vendor ({@link IdpClaims}):
+ * email (or none, so the first sign-up stops on the missing-claim page), names, the stable subject (kept
+ * as the user attribute {@value #SUBJECT}; for Entra the IdP link is keyed by {@code oid}), and whether
+ * the email may skip the emailed code.
+ */
+public final class ClaimsMapper extends AbstractIdentityProviderMapper {
+
+    public static final String ID = "orgsso-claims";
+    static final String TYPE = "orgsso.claims.type";
+    public static final String SUBJECT = "orgsso.subject";
+    private static final Logger LOG = Logger.getLogger(ClaimsMapper.class);
+
+    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+            .property().name(TYPE).label("IdP type")
+            .helpText("How to read the claims: entra (tid+oid, xms_edov), okta, jumpcloud or oidc (email_verified).")
+            .type(ProviderConfigProperty.LIST_TYPE).options("entra", "okta", "jumpcloud", "oidc").defaultValue("oidc").add()
+            .build();
+
+    @Override
+    public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapperModel,
+                                            BrokeredIdentityContext context) {
+        if (!(context.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN) instanceof JsonWebToken token)) {
+            return;
+        }
+        IdpType type = IdpType.ofConfig(mapperModel.getConfig().get(TYPE));
+        Map<String, Object> claims = new HashMap<>(token.getOtherClaims());
+        IdpClaims mapped = IdpClaims.of(type == null ? IdpType.OIDC : type, token.getIssuer(), token.getSubject(), claims);
+        String tenant = context.getIdpConfig().getConfig().get(FederatedIdp.TENANT_ID);
+        if (tenant != null && !tenant.equalsIgnoreCase(mapped.tenantId())) {
+            // The issuer check already pins the tenant; a token naming another tid is forged or misrouted.
+            throw new IdentityBrokerException("ID token tenant " + mapped.tenantId() + " is not the onboarded tenant " + tenant);
+        }
+        context.setEmail(mapped.email());
+        if (mapped.givenName() != null) {
+            context.setFirstName(mapped.givenName());
+        }
+        if (mapped.familyName() != null) {
+            context.setLastName(mapped.familyName());
+        }
+        context.setId(mapped.linkId());
+        context.setUserAttribute(SUBJECT, mapped.subject());
+        if (context.getAuthenticationSession() != null) {
+            if (mapped.emailTrusted()) {
+                context.getAuthenticationSession().setAuthNote(EmailTrust.VERIFIED_BY_IDP, "true");
+            } else {
+                context.getAuthenticationSession().removeAuthNote(EmailTrust.VERIFIED_BY_IDP);
+            }
+        }
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
+                              BrokeredIdentityContext context) {
+        // Written directly: the realm's user profile keeps unmanaged attributes admin-only, so they can't
+        // come in through the sign-up form's attribute copy.
+        String subject = context.getUserAttribute(SUBJECT);
+        if (subject != null) {
+            user.setSingleAttribute(SUBJECT, subject);
+        }
+    }
+
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
+                                   BrokeredIdentityContext context) {
+        String subject = context.getUserAttribute(SUBJECT);
+        String stored = user.getFirstAttribute(SUBJECT);
+        if (subject != null && stored == null) {
+            user.setSingleAttribute(SUBJECT, subject);
+        } else if (subject != null && !subject.equals(stored)) {
+            LOG.warnf("orgsso claims: user %s signed in through %s with subject %s, stored %s", user.getId(),
+                    context.getIdpConfig().getAlias(), subject, stored);
+        }
+    }
+
+    @Override
+    public boolean supportsSyncMode(IdentityProviderSyncMode syncMode) {
+        return true;
+    }
+
+    @Override
+    public String[] getCompatibleProviders() {
+        return new String[] {OIDCIdentityProviderFactory.PROVIDER_ID};
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return "Attribute Importer";
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "OrgSSO claims";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Email, names and a stable subject by the IdP vendor's rules; decides whether the email needs the emailed code.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return CONFIG;
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.orgsso.federation;
+
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
+import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Takes the place of Keycloak's {@code oidc} IdP factory (same id, higher order: Keycloak keeps the
+ * factory with the highest order among those of one id), so onboarded IdPs stay ordinary OIDC IdPs in
+ * the admin console and realm exports. The only difference is {@link SetupCheckingOidcProvider}'s page
+ * for refused client secrets.
+ */
+public final class SetupCheckingOidcProviderFactory extends OIDCIdentityProviderFactory {
+
+    @Override
+    public OIDCIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
+        return new SetupCheckingOidcProvider(session, new OIDCIdentityProviderConfig(model));
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+}
