@@ -310,7 +310,7 @@ class HandoffIT {
 
     @Test
     void rotationKeepsBothSecretsLiveUntilTheOldOneIsRetired() throws Exception {
-        Onboarding api = new Onboarding();
+        OnboardingApi api = new OnboardingApi(stack.keycloak().baseUrl());
         String path = "/realms/helpdesk/orgsso/admin/organizations/acme/handoff";
         JsonNode before = api.call("GET", path, null);
         String oldId = before.get("secrets").get(0).get("id").asText();
@@ -363,46 +363,12 @@ class HandoffIT {
         assertEquals(201, r.statusCode(), r.body());
         String location = r.headers().firstValue("Location").orElseThrow();
         orgsToDelete.add(location.substring(location.lastIndexOf('/') + 1));
-        Onboarding api = new Onboarding();
+        OnboardingApi api = new OnboardingApi(stack.keycloak().baseUrl());
         String path = "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/handoff";
         Map<String, Object> settings = new HashMap<>();
         settings.put("enabled", enabled);
         settings.put("remoteLoginUrl", remoteLoginUrl);
         api.call("PUT", path, settings);
         return new Globex(alias, api.call("POST", path + "/secrets", null).get("secret").asText());
-    }
-
-    /** The onboarding API as the orgsso-onboarding service account (client credentials). */
-    private final class Onboarding {
-        private final String token;
-
-        Onboarding() throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
-                            + "/realms/helpdesk/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("grant_type", "client_credentials",
-                            "client_id", "orgsso-onboarding", "client_secret", "demo-onboarding-secret")))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), r.body());
-            token = AdminApi.JSON.readTree(r.body()).get("access_token").asText();
-        }
-
-        HttpResponse<String> send(String method, String path, Object body) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl() + path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(AdminApi.JSON.writeValueAsString(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        JsonNode call(String method, String path, Object body) throws Exception {
-            HttpResponse<String> r = send(method, path, body);
-            assertTrue(r.statusCode() / 100 == 2, method + " " + path + " -> " + r.statusCode() + " " + r.body());
-            return AdminApi.JSON.readTree(r.body());
-        }
-
-        int status(String method, String path) throws Exception {
-            return send(method, path, null).statusCode();
-        }
     }
 }

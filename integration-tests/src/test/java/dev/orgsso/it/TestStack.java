@@ -1,5 +1,7 @@
 package dev.orgsso.it;
 
+import dev.orgsso.testkit.FakeIdentityProviders;
+import dev.orgsso.testkit.KeycloakServer;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +17,11 @@ final class TestStack {
 
     static final String DEMO_JWT_SECRET = "it-demo-jwt-secret-0123456789abcdef0123456789abcdef";
 
+    /** How often the secret-expiry task runs in tests (production default: hourly). */
+    static final int SECRET_EXPIRY_INTERVAL_SECONDS = 5;
+
     private static OrgSsoStack stack;
+    private static FakeIdentityProviders idps;
 
     private TestStack() {
     }
@@ -23,8 +29,15 @@ final class TestStack {
     static synchronized OrgSsoStack get() {
         if (stack == null) {
             try {
+                // The customers' IdPs (Entra-, Okta-, JumpCloud-shaped) run beside Keycloak; the Entra
+                // authority and JumpCloud's fixed issuer are server options so they can point here.
+                idps = new FakeIdentityProviders(KeycloakServer.freePort());
+                Runtime.getRuntime().addShutdownHook(new Thread(idps::close));
                 stack = OrgSsoStack.start(repoRoot(), workDir(), Path.of(System.getProperty("orgsso.dist.zip")),
-                        OrgSsoStack.Ports.free(), true, List.of("start-dev"),
+                        OrgSsoStack.Ports.free(), true, List.of("start-dev",
+                                "--spi-realm-restapi-extension--orgsso--entra-authority=" + idps.entraAuthority(),
+                                "--spi-realm-restapi-extension--orgsso--jumpcloud-issuer=" + idps.baseUrl() + "/jumpcloud/",
+                                "--spi-realm-restapi-extension--orgsso--secret-expiry-interval-seconds=" + SECRET_EXPIRY_INTERVAL_SECONDS),
                         Map.of("ORGSSO_DEMO_JWT_SECRET", DEMO_JWT_SECRET), Duration.ofMinutes(6));
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the test stack", e);
@@ -33,6 +46,12 @@ final class TestStack {
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
         }
         return stack;
+    }
+
+    /** The loopback customer IdPs; the stack is started first so that Keycloak knows where they are. */
+    static synchronized FakeIdentityProviders idps() {
+        get();
+        return idps;
     }
 
     static Path repoRoot() {
