@@ -51,6 +51,12 @@ public final class FakeIdentityProviders implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.start();
+        issuer(Shape.JUMPCLOUD, "/jumpcloud/");
+    }
+
+    /** JumpCloud has one issuer for every customer (Keycloak's {@code jumpcloud-issuer} option points here); customers differ by client. */
+    public Issuer jumpcloud() {
+        return issuers.get("/jumpcloud");
     }
 
     public String baseUrl() {

@@ -106,6 +106,7 @@ class FederationIT {
             assertEquals(issuer.replaceAll("/$", ""), answer.get("issuer").asText());
             assertEquals("okta-" + answer.get("organizationId").asText(), answer.get("alias").asText());
         }
+        idps.jumpcloud().client("jc-app", "jc-secret");
         String alias = unique("hooli");
         JsonNode jumpcloud = onboard(alias, Map.of("type", "jumpcloud", "clientId", "jc-app", "clientSecret", "jc-secret",
                 "organization", Map.of("name", alias)), 201);
@@ -245,7 +246,7 @@ class FederationIT {
         assertTrue(user.get("emailVerified").asBoolean(), "Okta's email_verified=true is trusted");
         assertTrue(user.at("/attributes/orgsso.subject/0").asText().startsWith(okta.url() + "|00u"), "issuer + sub");
 
-        Issuer jumpcloud = idps.issuer(Shape.JUMPCLOUD, "/jumpcloud/").client("jc-app", "jc-secret");
+        Issuer jumpcloud = idps.jumpcloud().client("jc-app", "jc-secret");
         String jcOrg = unique("umbrella");
         onboard(jcOrg, Map.of("type", "jumpcloud", "clientId", "jc-app", "clientSecret", "jc-secret",
                 "organization", Map.of("name", "Umbrella")), 201);

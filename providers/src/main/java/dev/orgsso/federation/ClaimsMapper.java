@@ -1,7 +1,7 @@
 package dev.orgsso.federation;
 
 import dev.orgsso.signup.EmailTrust;
-import java.util.HashMap;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -18,6 +18,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.JsonWebToken;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * Maps a customer IdP's ID token onto the brokered user by the rules of its vendor ({@link IdpClaims}):
@@ -45,7 +46,10 @@ public final class ClaimsMapper extends AbstractIdentityProviderMapper {
             return;
         }
         IdpType type = IdpType.ofConfig(mapperModel.getConfig().get(TYPE));
-        Map<String, Object> claims = new HashMap<>(token.getOtherClaims());
+        // As JSON: standard claims (email, email_verified, names) are typed fields of Keycloak's IDToken,
+        // vendor claims (tid, oid, xms_edov) sit in its other claims.
+        Map<String, Object> claims = JsonSerialization.mapper.convertValue(token, new TypeReference<Map<String, Object>>() {
+        });
         IdpClaims mapped = IdpClaims.of(type == null ? IdpType.OIDC : type, token.getIssuer(), token.getSubject(), claims);
         String tenant = context.getIdpConfig().getConfig().get(FederatedIdp.TENANT_ID);
         if (tenant != null && !tenant.equalsIgnoreCase(mapped.tenantId())) {
@@ -61,12 +65,12 @@ public final class ClaimsMapper extends AbstractIdentityProviderMapper {
         }
         context.setId(mapped.linkId());
         context.setUserAttribute(SUBJECT, mapped.subject());
-        if (context.getAuthenticationSession() != null) {
-            if (mapped.emailTrusted()) {
-                context.getAuthenticationSession().setAuthNote(EmailTrust.VERIFIED_BY_IDP, "true");
-            } else {
-                context.getAuthenticationSession().removeAuthNote(EmailTrust.VERIFIED_BY_IDP);
-            }
+        // In the brokered context, not the auth session: Keycloak resets the auth session's notes when the
+        // first broker login flow starts (AuthenticationProcessor.resetFlow), the context travels with it.
+        if (mapped.emailTrusted()) {
+            context.getContextData().put(EmailTrust.VERIFIED_BY_IDP, "true");
+        } else {
+            context.getContextData().remove(EmailTrust.VERIFIED_BY_IDP);
         }
     }
 

@@ -96,6 +96,8 @@ final class SsoOnboarding {
         config.put(FederatedIdp.TYPE, request.type().value());
         putOrRemove(config, FederatedIdp.TENANT_ID, provider.tenantId());
         putOrRemove(config, FederatedIdp.DOMAIN_HINT, locator.domainHint());
+        // Keycloak passes a client note on to the IdP only when the IdP's forwardParameters names it.
+        putOrRemove(config, "forwardParameters", locator.domainHint() == null ? null : "domain_hint");
         config.put(Audience.ATTRIBUTE, Audience.parse(request.audience() != null ? request.audience()
                 : config.get(Audience.ATTRIBUTE)).value());
         if (request.expiryGiven()) {

@@ -17,7 +17,6 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class IdentityProviderRedirect {
 
-    /** IdP config key: the Entra domain to pass on as {@code domain_hint} (skips Entra's account picker). */
     /** Keycloak forwards an auth request's extra parameters from client notes with this prefix
      *  (the IdP's "forwardParameters" config names which ones). */
     private static final String FORWARDED_PARAM_PREFIX = "client_request_param_";

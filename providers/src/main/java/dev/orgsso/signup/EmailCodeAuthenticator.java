@@ -37,8 +37,13 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                                     BrokeredIdentityContext brokerContext) {
-        if (brokerContext.getIdpConfig().isTrustEmail()
-                || "true".equals(context.getAuthenticationSession().getAuthNote(EmailTrust.VERIFIED_BY_IDP))) {
+        if (brokerContext.getIdpConfig().isTrustEmail()) {
+            context.success();
+            return;
+        }
+        if (EmailTrust.vouchedFor(brokerContext)) {
+            // The IdP vouched for the email (claims mapper): no code, and the account is marked verified.
+            context.getAuthenticationSession().setAuthNote(SignupCode.VERIFIED, "true");
             context.success();
             return;
         }

@@ -1,7 +1,9 @@
 package dev.orgsso.signup;
 
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+
 /**
- * The note an IdP's claims mapper leaves on the sign-in when the IdP vouches for the email (see
+ * The mark an IdP's claims mapper leaves in the brokered identity when the IdP vouches for the email (see
  * federation.IdpClaims for which claims count): the emailed code is skipped and the email is marked
  * verified, as for an IdP whose "Trust email" switch is on.
  */
@@ -10,5 +12,9 @@ public final class EmailTrust {
     public static final String VERIFIED_BY_IDP = "orgsso.email.verifiedByIdp";
 
     private EmailTrust() {
+    }
+
+    public static boolean vouchedFor(BrokeredIdentityContext context) {
+        return "true".equals(String.valueOf(context.getContextData().get(VERIFIED_BY_IDP)));
     }
 }
