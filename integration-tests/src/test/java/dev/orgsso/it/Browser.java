@@ -46,8 +46,16 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Waits for the element; when it never comes, the failure shows where the browser is and a screenshot is kept. */
     WebElement find(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        try {
+            return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            screenshot("timeout");
+            String text = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+            throw new AssertionError("no " + by + " at " + driver.getCurrentUrl() + " showing:\n"
+                    + text.substring(0, Math.min(text.length(), 800)), e);
+        }
     }
 
     boolean has(By by) {

@@ -226,8 +226,9 @@ class FederationIT {
         onboard(alias, Map.of("type", "entra", "tenant", tid, "clientId", "edov-app", "clientSecret", "edov-secret",
                 "organization", Map.of("name", "Northwind")), 201);
         String email = "nancy@" + alias + ".test";
-        tenant.signIn(Map.of("oid", UUID.randomUUID().toString(), "email", email, "xms_edov", true));
-        signIn("FederationIT-entra-edov", alias, email, false);
+        tenant.signIn(Map.of("oid", UUID.randomUUID().toString(), "email", email, "xms_edov", true, "name", "Nancy Davolio"));
+        JsonNode claims = signIn("FederationIT-entra-edov", alias, email, false);
+        assertEquals("Davolio", claims.get("family_name").asText(), "names split from \"name\" when Entra sends no given_name/family_name");
         assertTrue(admin.usersByEmail("helpdesk", email).get(0).get("emailVerified").asBoolean());
         assertEquals(null, tenant.lastAuthorization().get("domain_hint"), "no domain_hint for a tenant named by its id");
     }
@@ -240,7 +241,7 @@ class FederationIT {
         onboard(oktaOrg, Map.of("type", "okta", "issuer", okta.url(), "clientId", "okta-app", "clientSecret", "okta-secret",
                 "organization", Map.of("name", "Globex")), 201);
         String hank = "hank@" + oktaOrg + ".test";
-        okta.signIn(Map.of("sub", "00u" + unique("x"), "email", hank, "email_verified", true, "given_name", "Hank"));
+        okta.signIn(Map.of("sub", "00u" + unique("x"), "email", hank, "email_verified", true, "given_name", "Hank", "family_name", "Scorpio"));
         signIn("FederationIT-okta", oktaOrg, hank, false);
         JsonNode user = admin.usersByEmail("helpdesk", hank).get(0);
         assertTrue(user.get("emailVerified").asBoolean(), "Okta's email_verified=true is trusted");
@@ -252,7 +253,7 @@ class FederationIT {
                 "organization", Map.of("name", "Umbrella")), 201);
         String ada = "ada@" + jcOrg + ".test";
         // "true" as a string is not true: only a JSON true counts.
-        jumpcloud.signIn(Map.of("sub", unique("jc"), "email", ada, "email_verified", "true", "given_name", "Ada"));
+        jumpcloud.signIn(Map.of("sub", unique("jc"), "email", ada, "email_verified", "true", "given_name", "Ada", "family_name", "Wong"));
         signIn("FederationIT-jumpcloud", jcOrg, ada, true);
         assertTrue(admin.usersByEmail("helpdesk", ada).get(0).get("emailVerified").asBoolean());
     }

@@ -11,6 +11,7 @@ import java.util.Map;
  * <li>email trusted: Entra never asserts {@code email_verified}; its {@code xms_edov} (email domain
  * owner verified) counts where present and true. Okta, JumpCloud and other OIDC IdPs: only
  * {@code email_verified} that is literally true.</li>
+ * <li>names: {@code given_name}/{@code family_name}, else split from {@code name}.</li>
  * <li>stable subject: Entra's {@code sub} is pairwise per app registration, {@code oid} is the user's
  * id in the tenant ({@code tid}); elsewhere issuer + {@code sub}.</li>
  * </ul>
@@ -23,6 +24,13 @@ record IdpClaims(String email, boolean emailTrusted, String givenName, String fa
         email = email == null ? null : email.toLowerCase(Locale.ROOT);
         String given = text(claims.get("given_name"));
         String family = text(claims.get("family_name"));
+        String name = text(claims.get("name"));
+        if (given == null && family == null && name != null) {
+            // Entra sends only "name" until the optional claims are added; better than asking the user.
+            int space = name.lastIndexOf(' ');
+            given = space < 0 ? name : name.substring(0, space).strip();
+            family = space < 0 ? null : name.substring(space + 1);
+        }
         if (type == IdpType.ENTRA) {
             String tid = text(claims.get("tid"));
             String oid = text(claims.get("oid"));

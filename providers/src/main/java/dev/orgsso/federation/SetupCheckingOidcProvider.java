@@ -72,7 +72,7 @@ final class SetupCheckingOidcProvider extends OIDCIdentityProvider {
                     .detail("idp_answer", rejection)
                     .error("idp_client_secret_invalid");
             return ErrorPage.error(session, session.getContext().getAuthenticationSession(), Response.Status.BAD_GATEWAY,
-                    "orgssoSsoNeedsAttention", org == null ? "" : org.getName());
+                    "orgssoSsoNeedsAttention", org != null ? org.getName() : config.getDisplayName() != null ? config.getDisplayName() : config.getAlias());
         }
     }
 }

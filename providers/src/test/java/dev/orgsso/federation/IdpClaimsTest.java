@@ -53,4 +53,16 @@ class IdpClaimsTest {
             assertEquals("https://i|s", IdpClaims.of(type, "https://i", "s", Map.of()).subject());
         }
     }
+
+    @Test
+    void namesComeFromGivenAndFamilyNameElseFromName() {
+        IdpClaims both = IdpClaims.of(IdpType.OKTA, "https://i", "s", Map.of("given_name", "Hank", "family_name", "Scorpio", "name", "X Y"));
+        assertEquals("Hank", both.givenName());
+        assertEquals("Scorpio", both.familyName());
+        IdpClaims split = IdpClaims.of(IdpType.ENTRA, ISS, "s", Map.of("tid", "t", "oid", "o", "name", "Nancy Anne Davolio"));
+        assertEquals("Nancy Anne", split.givenName());
+        assertEquals("Davolio", split.familyName());
+        assertEquals("Cher", IdpClaims.of(IdpType.OIDC, "https://i", "s", Map.of("name", "Cher")).givenName());
+        assertNull(IdpClaims.of(IdpType.OIDC, "https://i", "s", Map.of()).givenName());
+    }
 }
