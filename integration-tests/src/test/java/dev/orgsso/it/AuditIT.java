@@ -210,6 +210,7 @@ class AuditIT {
         JsonNode sent = log.awaitOne(mark, decision("code_sent", null), "code sent");
         assertCommonFields(sent, "login", "success");
         assertEquals(ACME_IDP, sent.get("identity_provider").asText());
+        assertEquals("acme", sent.get("organization").asText(), "the IdP's organisation");
         assertEquals("SEND_VERIFY_EMAIL", sent.get("event_type").asText());
         List<JsonNode> wrongs = log.await(mark, 4, decision("code", "code_wrong"), "code wrong");
         assertEquals(4, wrongs.size());
@@ -246,6 +247,7 @@ class AuditIT {
         JsonNode line = log.awaitOne(mark, decision("signup", "email_in_use"), "email in use");
         assertCommonFields(line, "login", "error");
         assertEquals(ACME_IDP, line.get("identity_provider").asText());
+        assertEquals("acme", line.get("organization").asText(), "the IdP's organisation");
         assertEquals("IDENTITY_PROVIDER_FIRST_LOGIN_ERROR", line.get("event_type").asText());
         assertCounted("signup", "error", "email_in_use", before, 1);
     }
