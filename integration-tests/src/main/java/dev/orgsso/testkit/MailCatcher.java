@@ -40,6 +40,11 @@ public final class MailCatcher implements AutoCloseable {
         return greenMail.getSmtp().getPort();
     }
 
+    /** Every message received since the start, whoever it was for. */
+    public List<MimeMessage> messages() {
+        return List.of(greenMail.getReceivedMessages());
+    }
+
     public List<MimeMessage> messagesTo(String address) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> isTo(m, address)).toList();
     }

@@ -39,7 +39,10 @@ final class HandoffTokens {
             String input = B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + B64.encodeToString(JSON.writeValueAsBytes(claims));
             Mac mac = Mac.getInstance(macAlgorithm);
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), macAlgorithm));
-            return input + "." + B64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+            String token = input + "." + B64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+            SecretLedger.secret(secret);
+            SecretLedger.secret(token);
+            return token;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -47,7 +50,9 @@ final class HandoffTokens {
 
     static String unsigned(Map<String, Object> header, Map<String, Object> claims) {
         try {
-            return B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + B64.encodeToString(JSON.writeValueAsBytes(claims)) + ".";
+            String token = B64.encodeToString(JSON.writeValueAsBytes(header)) + "." + B64.encodeToString(JSON.writeValueAsBytes(claims)) + ".";
+            SecretLedger.secret(token);
+            return token;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -16,9 +16,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
  * {@code /realms/{realm}/orgsso/admin/organizations/{alias}/handoff}: an organisation's JWT handoff
@@ -30,6 +36,7 @@ public final class HandoffAdminResource {
 
     private final KeycloakSession session;
     private final String alias;
+    private AuthenticationManager.AuthResult caller;
 
     public HandoffAdminResource(KeycloakSession session, String alias) {
         this.session = session;
@@ -45,7 +52,8 @@ public final class HandoffAdminResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> update(Map<String, Object> body) {
-        HandoffSettings settings = settings(organization());
+        OrganizationModel org = organization();
+        HandoffSettings settings = settings(org);
         if (body.containsKey("enabled")) {
             settings.set(HandoffSettings.ENABLED, String.valueOf(Boolean.TRUE.equals(body.get("enabled"))));
         }
@@ -56,6 +64,7 @@ public final class HandoffAdminResource {
                 settings.set(key.getValue(), v == null ? null : String.valueOf(v));
             }
         }
+        adminEvent(OperationType.UPDATE, "handoff_settings", org, "handoff");
         return view(settings);
     }
 
@@ -63,7 +72,8 @@ public final class HandoffAdminResource {
     @POST
     @Path("secrets")
     public Response createSecret() {
-        HandoffSettings settings = settings(organization());
+        OrganizationModel org = organization();
+        HandoffSettings settings = settings(org);
         if (settings.secrets().size() >= HandoffSettings.MAX_LIVE_SECRETS) {
             return Response.status(Response.Status.CONFLICT)
                     .entity(Map.of("error", "two_secrets_live", "error_description", "Retire one of the two live secrets first."))
@@ -72,6 +82,7 @@ public final class HandoffAdminResource {
         String secret = SecretVault.generate();
         String id = "s" + Instant.now().toEpochMilli();
         settings.add(new HandoffSettings.Secret(id, Instant.now().getEpochSecond(), new SecretVault(session, session.getContext().getRealm()).seal(secret)));
+        adminEvent(OperationType.CREATE, "handoff_secret_created", org, "handoff", "secrets", id);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", id);
         answer.put("secret", secret);
@@ -82,20 +93,42 @@ public final class HandoffAdminResource {
     @DELETE
     @Path("secrets/{id}")
     public Response retireSecret(@PathParam("id") String id) {
-        if (!settings(organization()).retire(id)) {
+        OrganizationModel org = organization();
+        if (!settings(org).retire(id)) {
             throw new NotFoundException("no secret " + id);
         }
+        adminEvent(OperationType.DELETE, "handoff_secret_retired", org, "handoff", "secrets", id);
         return Response.noContent().build();
     }
 
     private OrganizationModel organization() {
-        AdminGate.requireManageRealm(session);
+        caller = AdminGate.requireManageRealm(session);
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
         OrganizationModel org = orgs == null ? null : orgs.getByAlias(alias);
         if (org == null) {
             throw new NotFoundException("no organization " + alias);
         }
         return org;
+    }
+
+    /**
+     * An admin event (admin console → Events → Admin events) for each change, so secret rotation is
+     * audited like any admin change. Never with a representation: the answer that creates a secret holds it.
+     */
+    private void adminEvent(OperationType operation, String decision, OrganizationModel org, String... path) {
+        RealmModel realm = session.getContext().getRealm();
+        String[] full = new String[path.length + 2];
+        full[0] = "organizations";
+        full[1] = org.getId();
+        System.arraycopy(path, 0, full, 2, path.length);
+        new AdminEventBuilder(realm, new AdminAuth(realm, caller.token(), caller.user(), caller.client()), session,
+                session.getContext().getConnection())
+                .operation(operation)
+                .resource(ResourceType.ORGANIZATION)
+                .resourcePath(full)
+                .detail("orgsso_decision", decision)
+                .detail("org_alias", org.getAlias())
+                .success();
     }
 
     private HandoffSettings settings(OrganizationModel org) {

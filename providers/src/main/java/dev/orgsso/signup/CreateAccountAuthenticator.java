@@ -36,7 +36,7 @@ final class CreateAccountAuthenticator extends IdpCreateUserIfUniqueAuthenticato
                     brokerContext.getIdpConfig().getAlias());
             context.getSession().getTransactionManager().setRollbackOnly();
             context.clearUser();
-            DuplicateEmailAuthenticator.refuse(context, brokerContext.getIdpConfig().getAlias(), "email_in_use", "orgssoEmailInUse");
+            DuplicateEmailAuthenticator.refuse(context, brokerContext.getIdpConfig(), "email_in_use", "orgssoEmailInUse");
         }
     }
 }

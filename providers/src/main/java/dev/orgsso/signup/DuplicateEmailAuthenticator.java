@@ -8,6 +8,7 @@ import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticato
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.EventType;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.UserModel;
 
 /**
@@ -21,7 +22,7 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                                     BrokeredIdentityContext brokerContext) {
         String email = brokerContext.getEmail();
-        String idp = brokerContext.getIdpConfig().getAlias();
+        IdentityProviderModel idp = brokerContext.getIdpConfig();
         if (email == null || email.isBlank()) {
             // Name what the customer's admin must change, in their IdP's words.
             String type = brokerContext.getIdpConfig().getConfig().get(FederatedIdp.TYPE);
@@ -39,10 +40,11 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
         context.success();
     }
 
-    static void refuse(AuthenticationFlowContext context, String idp, String reason, String message) {
+    static void refuse(AuthenticationFlowContext context, IdentityProviderModel idp, String reason, String message) {
         context.getEvent().clone().event(EventType.IDENTITY_PROVIDER_FIRST_LOGIN_ERROR)
                 .detail("orgsso_decision", "signup")
-                .detail("identity_provider", idp)
+                .detail("identity_provider", idp.getAlias())
+                .detail("org_alias", IdpOrganisation.alias(context.getSession(), idp))
                 .error(reason);
         Response page = context.form().setError(message).createErrorPage(Response.Status.CONFLICT);
         context.failureChallenge(AuthenticationFlowError.INVALID_USER, page);

@@ -143,6 +143,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
         return context.getEvent().clone().event(EventType.VERIFY_EMAIL_ERROR)
                 .detail("orgsso_decision", "code")
                 .detail("identity_provider", brokerContext.getIdpConfig().getAlias())
+                .detail("org_alias", IdpOrganisation.alias(context.getSession(), brokerContext.getIdpConfig()))
                 .detail("email", brokerContext.getEmail());
     }
 
