@@ -288,6 +288,8 @@ class FederationIT {
                 "organization", Map.of("name", "Contoso Expired")), 201);
         String email = "pat@" + alias + ".test";
         tenant.signIn(Map.of("oid", UUID.randomUUID().toString(), "email", email)).rejectSecrets("AADSTS7000222");
+        ServerLog log = new ServerLog(stack.keycloak().log());
+        long mark = log.mark();
         try (Browser b = new Browser("FederationIT-expired-secret")) {
             startAt(b, alias);
             String page = b.find(By.tagName("body")).getText();
@@ -309,6 +311,9 @@ class FederationIT {
             }
         }
         assertTrue(found, "an event names the organisation and the IdP's answer: " + events);
+        JsonNode audit = log.awaitOne(mark, ServerLog.decision("idp_error", "idp_client_secret_invalid"), "the audit line of the refused secret");
+        assertEquals(alias, audit.get("organization").asText());
+        assertEquals(answer.get("alias").asText(), audit.get("identity_provider").asText());
         String log = Files.readString(stack.keycloak().log());
         assertFalse(log.contains("expired-secret"), "the client secret is never logged");
     }
@@ -329,12 +334,18 @@ class FederationIT {
         assertFalse(later.toString().contains(idp), later.toString());
         assertEquals(400, api().status("GET", "/realms/helpdesk/orgsso/admin/secret-expiry?withinDays=-1"));
 
+        ServerLog log = new ServerLog(stack.keycloak().log());
+        long mark = log.mark();
         String warned = "idp=" + idp + " expires=" + today.plusDays(5) + " days_left=5";
         awaitLog(warned, 1);
         Thread.sleep(3L * TestStack.SECRET_EXPIRY_INTERVAL_SECONDS * 1000);
         assertEquals(1, count(Files.readString(stack.keycloak().log()), warned), "the 7-day warning is given once");
         JsonNode adminEvents = admin.get("/admin/realms/helpdesk/admin-events?resourceTypes=IDENTITY_PROVIDER&max=100");
         assertTrue(adminEvents.toString().contains("identity-provider/instances/" + idp), "an admin event: " + adminEvents);
+        JsonNode audit = log.awaitOne(mark, line -> "secret_expiry".equals(line.path("decision").asText())
+                && idp.equals(line.path("identity_provider").asText()), "the audit line of the warning");
+        assertEquals("5", audit.path("days_left").asText());
+        assertEquals(alias, audit.path("organization").asText());
 
         // A new date starts the warnings afresh; an expired secret is warned about as expired.
         onboard(alias, Map.of("type", "jumpcloud", "clientSecretExpiresAt", today.minusDays(1).toString()), 200);
