@@ -314,8 +314,7 @@ class FederationIT {
         JsonNode audit = log.awaitOne(mark, ServerLog.decision("idp_error", "idp_client_secret_invalid"), "the audit line of the refused secret");
         assertEquals(alias, audit.get("organization").asText());
         assertEquals(answer.get("alias").asText(), audit.get("identity_provider").asText());
-        String log = Files.readString(stack.keycloak().log());
-        assertFalse(log.contains("expired-secret"), "the client secret is never logged");
+        assertFalse(Files.readString(stack.keycloak().log()).contains("expired-secret"), "the client secret is never logged");
     }
 
     // ---- client-secret expiry ------------------------------------------------------------------------
