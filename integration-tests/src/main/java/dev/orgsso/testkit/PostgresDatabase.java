@@ -2,6 +2,8 @@ package dev.orgsso.testkit;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -41,6 +43,21 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public String user() {
         return USER;
+    }
+
+    /** The first column of the first row (e.g. a count), for tests that check what Keycloak stored. */
+    public String queryOne(String sql, String... params) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), USER, "");
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setString(i + 1, params[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
     }
 
     @Override

@@ -198,8 +198,11 @@ class CrossNodeClusterIT {
         assertTrue(ClusterClient.location(sso).startsWith(signedIn.callback("main-app") + "?"), "straight back to the app: " + sso.statusCode()
                 + " " + ClusterClient.location(sso) + "\n" + sso.body());
         JsonNode refreshed = signedIn.refresh(a, tokens.get("refresh_token").asText(), "portal");
-        assertEquals(ClusterClient.idTokenClaims(tokens).get("sid").asText(), ClusterClient.idTokenClaims(refreshed).get("sid").asText(),
-                "the same session");
+        String sid = ClusterClient.idTokenClaims(tokens).get("sid").asText();
+        assertEquals(sid, ClusterClient.idTokenClaims(refreshed).get("sid").asText(), "the same session");
+        // Not only a surviving in-memory copy: the session is in the database (persistent user sessions,
+        // Keycloak 26's default), so it would outlive a restart of every node. Writes are batched: poll.
+        assertTrue(persisted(sid, Duration.ofSeconds(20)), "user session " + sid + " stored in OFFLINE_USER_SESSION");
 
         // And new users still get in.
         assertEquals(303, handoff(a, HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET)).statusCode());
@@ -207,6 +210,18 @@ class CrossNodeClusterIT {
                 HttpResponse.BodyHandlers.discarding()).statusCode());
         cluster.awaitClusterView(1, List.of(a), Duration.ofMinutes(2));
         System.out.printf("node B killed: node A answered the interrupted flow after %d ms%n", (firstAnswer - killed) / 1_000_000);
+    }
+
+    private static boolean persisted(String sessionId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            if (!"0".equals(cluster.database().queryOne(
+                    "select count(*) from offline_user_session where user_session_id = ? and offline_flag = '0'", sessionId))) {
+                return true;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     /** The login page of main-app, then "Log in with SSO": the "Enter your organisation" page. */
