@@ -37,6 +37,7 @@ public final class KeycloakCluster implements AutoCloseable {
     private final List<KeycloakServer> nodes = new ArrayList<>();
     private final Map<KeycloakServer, List<String>> args = new LinkedHashMap<>();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private boolean closed;
 
     private KeycloakCluster(PostgresDatabase database, MailCatcher mail, String appUrl) {
         this.database = database;
@@ -50,19 +51,22 @@ public final class KeycloakCluster implements AutoCloseable {
     public static KeycloakCluster start(Path repoRoot, Path workDir, Path distZip, Map<String, String> extraEnv, Duration timeout)
             throws IOException, InterruptedException {
         PostgresDatabase db = PostgresDatabase.create("orgsso_cluster");
-        KeycloakCluster cluster = null;
+        MailCatcher mail;
         try {
-            MailCatcher mail = MailCatcher.start(KeycloakServer.freePort());
-            cluster = new KeycloakCluster(db, mail, "http://localhost:" + KeycloakServer.freePort());
+            mail = MailCatcher.start(KeycloakServer.freePort());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        KeycloakCluster cluster = new KeycloakCluster(db, mail, "http://localhost:" + KeycloakServer.freePort());
+        // A test JVM ended by a signal (Ctrl-C, a CI timeout) skips @AfterAll: the nodes still stop and the database goes.
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+        try {
             cluster.install(repoRoot, workDir.resolve("cluster"), distZip, extraEnv, timeout);
             cluster.startNodes(timeout);
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
-            if (cluster != null) {
-                cluster.close();
-            } else {
-                db.close();
-            }
+            cluster.close();
             throw e;
         }
     }
@@ -178,7 +182,11 @@ public final class KeycloakCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             nodes.forEach(KeycloakServer::close);
             mail.close();

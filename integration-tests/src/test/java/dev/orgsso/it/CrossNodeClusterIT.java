@@ -56,9 +56,6 @@ class CrossNodeClusterIT {
         long started = System.nanoTime();
         cluster = KeycloakCluster.start(TestStack.repoRoot(), TestStack.workDir(), java.nio.file.Path.of(System.getProperty("orgsso.dist.zip")),
                 Map.of("ORGSSO_DEMO_JWT_SECRET", TestStack.DEMO_JWT_SECRET), Duration.ofMinutes(6));
-        // A JVM ended by a signal skips @AfterAll; the hook still stops the nodes and drops the database.
-        KeycloakCluster started0 = cluster;
-        Runtime.getRuntime().addShutdownHook(new Thread(started0::close));
         System.out.printf("cluster of 2 ready in %d s (database %s)%n", (System.nanoTime() - started) / 1_000_000_000, cluster.database().name());
         a = cluster.nodeA();
         b = cluster.nodeB();
