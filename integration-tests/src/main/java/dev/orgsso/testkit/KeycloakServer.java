@@ -52,6 +52,27 @@ public final class KeycloakServer implements AutoCloseable {
         return new KeycloakServer(home, httpPort, managementPort);
     }
 
+    /** An install that is already in place (e.g. a copy of a built one). */
+    public static KeycloakServer at(Path home, int httpPort, int managementPort) {
+        return new KeycloakServer(home, httpPort, managementPort);
+    }
+
+    /**
+     * A fresh install of its own in {@code home} (a cluster node must not share {@code data/} or the
+     * build with another node): whatever an earlier run left there is removed first.
+     */
+    public static KeycloakServer freshInstall(Path distZip, Path home, int httpPort, int managementPort) throws IOException {
+        deleteTree(home);
+        Path unpacked = Files.createDirectories(home.getParent()).resolve(home.getFileName() + ".unzip");
+        deleteTree(unpacked);
+        unzip(distZip, unpacked);
+        try (Stream<Path> top = Files.list(unpacked)) {
+            Files.move(top.filter(p -> Files.isRegularFile(p.resolve("bin/kc.sh"))).findFirst().orElseThrow(), home);
+        }
+        deleteTree(unpacked);
+        return new KeycloakServer(home, httpPort, managementPort);
+    }
+
     public Path home() {
         return home;
     }
@@ -137,6 +158,18 @@ public final class KeycloakServer implements AutoCloseable {
         throw new IllegalStateException("Keycloak not ready after " + timeout + "; log tail:\n" + logTail(60));
     }
 
+    /** Like a crashed machine: SIGKILL to kc.sh and its JVM, no shutdown hooks, no goodbye to the cluster. */
+    public void kill() {
+        if (process != null) {
+            List<ProcessHandle> children = process.descendants().toList();
+            children.forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            children.forEach(c -> c.onExit().join());
+            process.onExit().join();
+            process = null;
+        }
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
@@ -213,7 +246,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

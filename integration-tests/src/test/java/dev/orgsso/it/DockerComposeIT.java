@@ -38,4 +38,27 @@ class DockerComposeIT {
         assertTrue(compose.contains("KC_DB: postgres"), "Keycloak on PostgreSQL");
         assertTrue(compose.split("healthcheck:", -1).length - 1 >= 3, "every service has a health check");
     }
+
+    /** Every Keycloak service runs as the cluster ITs run it (KeycloakCluster): production mode, PostgreSQL, ispn, one public URL. */
+    @Test
+    void everyKeycloakServiceHasTheTestedProductionSettings() throws Exception {
+        String compose = Files.readString(root.resolve("docker-compose.yml"));
+        Matcher service = Pattern.compile("(?m)^  ([\\w-]+):\\n((?:(?:    .*)?\\n)*)").matcher(compose);
+        List<String> keycloaks = service.results().map(m -> m.group(2)).filter(body -> body.contains("quay.io/keycloak/keycloak:")).toList();
+        assertTrue(keycloaks.size() >= 1, "a Keycloak service");
+        String jar = root.relativize(OrgSsoStack.packJar(root)).toString();
+        java.util.Set<String> hostnames = new java.util.HashSet<>();
+        for (String kc : keycloaks) {
+            assertTrue(kc.contains("image: quay.io/keycloak/keycloak:" + System.getProperty("orgsso.keycloak.version") + "\n"), kc);
+            assertTrue(kc.contains("command: [\"start\""), "production mode (start):\n" + kc);
+            assertTrue(kc.contains("KC_DB: postgres"), kc);
+            assertTrue(kc.contains("KC_CACHE: ispn") && kc.contains("KC_CACHE_STACK: jdbc-ping"), "clustered cache:\n" + kc);
+            assertTrue(kc.contains("- ./" + jar + ":/opt/keycloak/providers/"), "the built JAR:\n" + kc);
+            Matcher hostname = Pattern.compile("KC_HOSTNAME: (\\S+)").matcher(kc);
+            assertTrue(hostname.find(), kc);
+            hostnames.add(hostname.group(1));
+        }
+        assertEquals(1, hostnames.size(), "one public URL for all nodes: " + hostnames);
+        assertEquals(1, compose.split("--import-realm", -1).length - 1, "the realms are imported once, by one node");
+    }
 }

@@ -1,0 +1,80 @@
+package dev.orgsso.testkit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A database of its own for one run, on the PostgreSQL the machine already runs (127.0.0.1:5432, trust
+ * auth, as CI starts it): created empty, so the cluster proves the schema migration and the realm import
+ * too, and dropped afterwards even while Keycloak still holds connections.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+
+    private static final String HOST = System.getProperty("orgsso.pg.host", "127.0.0.1");
+    private static final int PORT = Integer.getInteger("orgsso.pg.port", 5432);
+    private static final String USER = System.getProperty("orgsso.pg.user", "postgres");
+
+    private final String name;
+    private boolean dropped;
+
+    private PostgresDatabase(String name) {
+        this.name = name;
+    }
+
+    public static PostgresDatabase create(String prefix) {
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        // The name is ours (prefix + hex), so it can be spliced into DDL, which takes no bind parameters.
+        execute("CREATE DATABASE " + name);
+        return new PostgresDatabase(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+    }
+
+    public String user() {
+        return USER;
+    }
+
+    /** The first column of the first row (e.g. a count), for tests that check what Keycloak stored. */
+    public String queryOne(String sql, String... params) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), USER, "");
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setString(i + 1, params[i]);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!dropped) {
+            // WITH (FORCE), PostgreSQL 13+: a node killed with -9 may leave connections the server has not reaped yet.
+            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            dropped = true;
+        }
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " on " + HOST + ":" + PORT + " failed (is PostgreSQL running? .ci/run starts it)", e);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package dev.orgsso.it;
+
+import static dev.orgsso.it.SignupSteps.ALICE;
+import static dev.orgsso.it.SignupSteps.ALICE_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.KeycloakCluster;
+import dev.orgsso.testkit.KeycloakServer;
+import dev.orgsso.testkit.MailCatcher;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The pack on a two-node Keycloak cluster on PostgreSQL (see {@link KeycloakCluster}): a flow, a code
+ * or a handoff token that one node started or saw must mean the same on the other. The node-loss test
+ * kills a node, so it runs last.
+ */
+@Tag("cluster")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrossNodeClusterIT {
+
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static KeycloakCluster cluster;
+    private static KeycloakServer a;
+    private static KeycloakServer b;
+    private static AdminApi admin;
+
+    private final List<String> emails = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        long started = System.nanoTime();
+        cluster = KeycloakCluster.start(TestStack.repoRoot(), TestStack.workDir(), java.nio.file.Path.of(System.getProperty("orgsso.dist.zip")),
+                Map.of("ORGSSO_DEMO_JWT_SECRET", TestStack.DEMO_JWT_SECRET), Duration.ofMinutes(6));
+        System.out.printf("cluster of 2 ready in %d s (database %s)%n", (System.nanoTime() - started) / 1_000_000_000, cluster.database().name());
+        a = cluster.nodeA();
+        b = cluster.nodeB();
+        admin = new AdminApi(a.baseUrl());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        KeycloakServer alive = a.isRunning() ? a : b;
+        AdminApi api = new AdminApi(alive.baseUrl());
+        api.deleteUsersByEmail("helpdesk", ALICE);
+        emails.forEach(e -> api.deleteUsersByEmail("helpdesk", e));
+    }
+
+    @Test
+    @Order(1)
+    void anOrganisationLoginStartedOnNodeACompletesOnNodeB() {
+        ClusterClient user = new ClusterClient(cluster.publicUrl(), cluster.appUrl());
+        int before = cluster.mail().messagesTo(ALICE).size();
+        HttpResponse<String> toBroker = enterOrganisation(user, a, a);
+        assertTrue(ClusterClient.location(toBroker).contains("/broker/"), ClusterClient.location(toBroker));
+
+        // Everything after "Enter your organisation" lands on node B: the broker, the IdP, the code page.
+        HttpResponse<String> codePage = signInAtAcmeIdp(user, b, user.follow(b, toBroker));
+        HttpResponse<String> done = user.follow(b, user.post(b, ClusterClient.formAction(codePage, "orgsso-code-form"),
+                Map.of("code", lastCode(before + 1), "verify", "")));
+
+        JsonNode idToken = ClusterClient.idTokenClaims(user.redeem(a, done, "main-app"));
+        assertEquals(ALICE, idToken.get("email").asText());
+        JsonNode created = admin.usersByEmail("helpdesk", ALICE);
+        assertEquals(1, created.size(), "exactly one account");
+        String acme = admin.organization("helpdesk", "acme").get("id").asText();
+        assertEquals(1, admin.get("/admin/realms/helpdesk/organizations/" + acme + "/members?search=" + ALICE).size(), "member of acme");
+    }
+
+    @Test
+    @Order(2)
+    void aHandoffJtiAcceptedOnNodeAIsRefusedOnNodeB() {
+        String token = HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET);
+        HttpResponse<String> first = handoff(a, token);
+        assertEquals(303, first.statusCode(), first.body());
+        HttpResponse<String> replay = handoff(b, token);
+        assertEquals(409, replay.statusCode(), replay.body());
+        assertTrue(replay.body().contains("jti_replayed"), replay.body());
+    }
+
+    @Test
+    @Order(3)
+    void underConcurrentReplayAcrossBothNodesExactlyOneHandoffSucceeds() throws Exception {
+        int perNode = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(2 * perNode);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String email = newEmail();
+                String token = HandoffTokens.sign(HandoffTokens.claims(email), TestStack.DEMO_JWT_SECRET);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < 2 * perNode; i++) {
+                    KeycloakServer node = i % 2 == 0 ? a : b;
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return handoff(node, token).statusCode();
+                    }));
+                }
+                go.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> f : results) {
+                    statuses.add(f.get());
+                }
+                assertEquals(1, statuses.stream().filter(s -> s == 303).count(), "round " + round + ": exactly one success in " + statuses);
+                assertEquals(2 * perNode - 1, statuses.stream().filter(s -> s == 409).count(), "the others are replays: " + statuses);
+                assertEquals(1, admin.usersByEmail("helpdesk", email).size(), "one account");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void anEmailCodeSentByNodeAVerifiesOnNodeBAndTheTriesAreCountedAcrossNodes() {
+        ClusterClient user = new ClusterClient(cluster.publicUrl(), cluster.appUrl());
+        int before = cluster.mail().messagesTo(ALICE).size();
+        HttpResponse<String> page = signInAtAcmeIdp(user, a, user.follow(a, enterOrganisation(user, a, a)));
+        String code = lastCode(before + 1);
+        String wrong = "000000".equals(code) ? "111111" : "000000";
+
+        KeycloakServer[] nodes = {b, a, b};
+        for (int i = 0; i < nodes.length; i++) {
+            page = user.post(nodes[i], ClusterClient.formAction(page, "orgsso-code-form"), Map.of("code", wrong, "verify", ""));
+            int left = 4 - i;
+            assertTrue(page.body().contains(left + " tries left"), "try " + (i + 1) + " on " + nodes[i].baseUrl() + ": " + left
+                    + " tries left\n" + page.body());
+        }
+        HttpResponse<String> done = user.follow(b, user.post(b, ClusterClient.formAction(page, "orgsso-code-form"),
+                Map.of("code", code, "verify", "")));
+        assertEquals(ALICE, ClusterClient.idTokenClaims(user.redeem(b, done, "main-app")).get("email").asText());
+        assertEquals(before + 1, cluster.mail().messagesTo(ALICE).size(), "one code mail, from node A");
+    }
+
+    /**
+     * kill -9 of node B while a user has a session and another is half-way through the organisation
+     * login (both started on B): node A keeps serving, the flow goes on, the session stays.
+     */
+    @Test
+    @Order(100)
+    void aKilledNodeLeavesTheOtherServingAndSessionsSurvive() throws Exception {
+        ClusterClient signedIn = new ClusterClient(cluster.publicUrl(), cluster.appUrl());
+        HttpResponse<String> handedOver = handoff(signedIn, b, HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET));
+        assertEquals(303, handedOver.statusCode(), handedOver.body());
+        JsonNode tokens = signedIn.redeem(b, signedIn.get(b, signedIn.authorizationUrl("portal", "")), "portal");
+
+        ClusterClient midFlow = new ClusterClient(cluster.publicUrl(), cluster.appUrl());
+        HttpResponse<String> orgPage = organisationPage(midFlow, b);
+
+        long killed = System.nanoTime();
+        b.kill();
+
+        // The flow B started goes on at A: the organisation is looked up, the user goes to the IdP.
+        HttpResponse<String> toBroker = midFlow.post(a, ClusterClient.formAction(orgPage, "orgsso-organisation-form"),
+                Map.of("organization", "acme"));
+        long firstAnswer = System.nanoTime();
+        assertEquals(3, toBroker.statusCode() / 100, toBroker.statusCode() + " " + toBroker.body());
+        HttpResponse<String> idpLogin = midFlow.follow(a, toBroker);
+        assertTrue(idpLogin.body().contains("kc-form-login") && idpLogin.uri().getPath().startsWith("/realms/acme-idp/"),
+                "the IdP's login page: " + idpLogin.uri());
+
+        // The signed-in user keeps the SSO session (no login page) and the refresh token.
+        HttpResponse<String> sso = signedIn.get(a, signedIn.authorizationUrl("main-app", ""));
+        assertTrue(ClusterClient.location(sso).startsWith(signedIn.callback("main-app") + "?"), "straight back to the app: " + sso.statusCode()
+                + " " + ClusterClient.location(sso) + "\n" + sso.body());
+        JsonNode refreshed = signedIn.refresh(a, tokens.get("refresh_token").asText(), "portal");
+        String sid = ClusterClient.idTokenClaims(tokens).get("sid").asText();
+        assertEquals(sid, ClusterClient.idTokenClaims(refreshed).get("sid").asText(), "the same session");
+        // Not only a surviving in-memory copy: the session is in the database (persistent user sessions,
+        // Keycloak 26's default), so it would outlive a restart of every node. Writes are batched: poll.
+        assertTrue(persisted(sid, Duration.ofSeconds(20)), "user session " + sid + " stored in OFFLINE_USER_SESSION");
+
+        // And new users still get in.
+        assertEquals(303, handoff(a, HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET)).statusCode());
+        assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(a.managementUrl() + "/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        cluster.awaitClusterView(1, List.of(a), Duration.ofMinutes(2));
+        System.out.printf("node B killed: node A answered the interrupted flow after %d ms%n", (firstAnswer - killed) / 1_000_000);
+    }
+
+    private static boolean persisted(String sessionId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            if (!"0".equals(cluster.database().queryOne(
+                    "select count(*) from offline_user_session where user_session_id = ? and offline_flag = '0'", sessionId))) {
+                return true;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        return false;
+    }
+
+    /** The login page of main-app, then "Log in with SSO": the "Enter your organisation" page. */
+    private static HttpResponse<String> organisationPage(ClusterClient user, KeycloakServer node) {
+        HttpResponse<String> login = user.follow(node, user.get(node, user.authorizationUrl("main-app", "")));
+        assertEquals(200, login.statusCode(), login.body());
+        HttpResponse<String> orgPage = user.follow(node, user.get(node, ClusterClient.linkHref(login, "orgsso-login-with-sso")));
+        assertEquals(200, orgPage.statusCode(), orgPage.body());
+        return orgPage;
+    }
+
+    /** Up to "Enter your organisation" on {@code start}, the organisation posted on {@code post}: the redirect to the broker. */
+    private static HttpResponse<String> enterOrganisation(ClusterClient user, KeycloakServer start, KeycloakServer post) {
+        HttpResponse<String> orgPage = organisationPage(user, start);
+        HttpResponse<String> toBroker = user.post(post, ClusterClient.formAction(orgPage, "orgsso-organisation-form"), Map.of("organization", "acme"));
+        assertEquals(3, toBroker.statusCode() / 100, toBroker.statusCode() + " " + toBroker.body());
+        return toBroker;
+    }
+
+    /** On the acme IdP's login page: alice signs in; returns the page the help desk answers with (the code page). */
+    private static HttpResponse<String> signInAtAcmeIdp(ClusterClient user, KeycloakServer node, HttpResponse<String> idpLogin) {
+        assertEquals(200, idpLogin.statusCode(), idpLogin.uri() + "\n" + idpLogin.body());
+        HttpResponse<String> page = user.follow(node, user.post(node, ClusterClient.formAction(idpLogin, "kc-form-login"),
+                Map.of("username", ALICE, "password", ALICE_PASSWORD, "credentialId", "")));
+        assertEquals(200, page.statusCode(), page.uri() + "\n" + page.body());
+        assertTrue(page.body().contains("orgsso-code-form"), "the code page:\n" + page.body());
+        return page;
+    }
+
+    private static String lastCode(int n) {
+        String text;
+        try {
+            text = MailCatcher.textOf(cluster.mail().awaitMessageTo(ALICE, n, Duration.ofSeconds(30)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Matcher m = CODE.matcher(text);
+        assertTrue(m.find(), text);
+        return m.group(1);
+    }
+
+    private String newEmail() {
+        String e = "c-" + UUID.randomUUID().toString().substring(0, 8) + "@acme.test";
+        emails.add(e);
+        return e;
+    }
+
+    private static HttpResponse<String> handoff(KeycloakServer node, String token) {
+        return handoff(new ClusterClient(cluster.publicUrl(), cluster.appUrl()), node, token);
+    }
+
+    private static HttpResponse<String> handoff(ClusterClient user, KeycloakServer node, String token) {
+        HttpResponse<String> r = user.post(node, cluster.publicUrl() + "/realms/helpdesk/orgsso/jwt/acme", Map.of("jwt", token));
+        assertFalse(r.body().contains("Exception"), r.body());
+        return r;
+    }
+}
