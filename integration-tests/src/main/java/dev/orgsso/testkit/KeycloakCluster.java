@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  */
 public final class KeycloakCluster implements AutoCloseable {
 
+    public static final int SECRET_EXPIRY_INTERVAL_SECONDS = 4;
+
     /** Infinispan's "Received new cluster view" line, e.g. {@code ISPN000094: ... [a-1|1] (2) [a-1, b-2]}. */
     private static final Pattern VIEW = Pattern.compile("ISPN000094: Received new cluster view for channel \\S+: \\[[^\\]]*\\] \\((\\d+)\\)");
 
@@ -104,7 +106,9 @@ public final class KeycloakCluster implements AutoCloseable {
                     "--hostname=" + a.baseUrl(), "--http-enabled=true",
                     "--cache=ispn",
                     "--cache-embedded-network-bind-address=127.0.0.1",
-                    "--cache-embedded-network-bind-port=" + freeClusterPort()));
+                    "--cache-embedded-network-bind-port=" + freeClusterPort(),
+                    // The secret-expiry check every few seconds, so that "once per cluster" is seen within a test.
+                    "--spi-realm-restapi-extension--orgsso--secret-expiry-interval-seconds=" + SECRET_EXPIRY_INTERVAL_SECONDS));
             if (node == a) {
                 nodeArgs.add("--import-realm");
             }

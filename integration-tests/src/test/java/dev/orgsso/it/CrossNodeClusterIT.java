@@ -168,6 +168,45 @@ class CrossNodeClusterIT {
      * login (both started on B): node A keeps serving, the flow goes on, the session stays.
      */
     @Test
+    @Order(5)
+    void theSecretExpiryTaskWarnsOncePerClusterNotOncePerNode() throws Exception {
+        String alias = "oidc-expiry-" + UUID.randomUUID().toString().substring(0, 8);
+        String expires = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString();
+        var created = admin.send("POST", "/admin/realms/helpdesk/identity-provider/instances", Map.of("alias", alias,
+                "providerId", "oidc", "enabled", true, "hideOnLogin", true, "config", Map.of("clientId", "c", "clientSecret", "s",
+                        "authorizationUrl", "https://idp.example/authorize", "tokenUrl", "https://idp.example/token",
+                        "orgsso.type", "oidc", "orgsso.secretExpiresAt", expires)));
+        assertEquals(201, created.statusCode(), created.body());
+        try {
+            String warning = "idp=" + alias + " expires=" + expires + " days_left=3";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (warnings(warning) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            assertEquals(1, warnings(warning), "the 7-day warning was given");
+            // Both nodes' timers fire several more times; the cluster-aware runner and the stage kept on the
+            // IdP make sure neither node repeats it.
+            Thread.sleep(4L * KeycloakCluster.SECRET_EXPIRY_INTERVAL_SECONDS * 1000);
+            assertEquals(1, warnings(warning), "given once across both nodes");
+            JsonNode idp = admin.get("/admin/realms/helpdesk/identity-provider/instances/" + alias);
+            assertEquals("7", idp.at("/config/orgsso.secretExpiryWarned").asText(), "the stage is remembered in the database");
+        } finally {
+            admin.send("DELETE", "/admin/realms/helpdesk/identity-provider/instances/" + alias, null);
+        }
+    }
+
+    private static int warnings(String text) throws java.io.IOException {
+        int n = 0;
+        for (KeycloakServer node : List.of(a, b)) {
+            String log = java.nio.file.Files.readString(node.log());
+            for (int i = log.indexOf(text); i >= 0; i = log.indexOf(text, i + 1)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     @Order(100)
     void aKilledNodeLeavesTheOtherServingAndSessionsSurvive() throws Exception {
         ClusterClient signedIn = new ClusterClient(cluster.publicUrl(), cluster.appUrl());
