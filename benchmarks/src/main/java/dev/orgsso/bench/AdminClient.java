@@ -52,7 +52,7 @@ final class AdminClient {
     }
 
     String organizationId(String alias) throws IOException, InterruptedException {
-        for (JsonNode org : get("/admin/realms/helpdesk/organizations?exact=true&search=" + alias)) {
+        for (JsonNode org : get("/admin/realms/helpdesk/organizations?max=1000&search=" + alias)) {
             if (alias.equals(org.path("alias").asText())) {
                 return org.get("id").asText();
             }
