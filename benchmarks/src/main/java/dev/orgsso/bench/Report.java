@@ -54,7 +54,8 @@ final class Report {
         for (Comparison c : rows) {
             System.out.printf(format, c.mode(), c.what(), ms(c.oursSamples().percentileMillis(50)), ms(c.oursSamples().percentileMillis(99)),
                     c.hasBaseline() ? ms(c.baselineSamples().percentileMillis(50)) : "", c.hasBaseline() ? ms(c.baselineSamples().percentileMillis(99)) : "",
-                    ratio(c.p50Ratio()), ratio(c.p99Ratio()), ratio(c.rateRatio()), c.target().describe(),
+                    ratio(c.p50Ratio()), ratio(c.p99Ratio()),
+                    c.target().kind() == Comparison.Kind.RATE_AT_LEAST ? ratio(c.rateRatio()) : "", c.target().describe(),
                     c.result() + (c.errors() > 0 ? " (" + c.errors() + " errors)" : ""));
         }
         System.out.println();
