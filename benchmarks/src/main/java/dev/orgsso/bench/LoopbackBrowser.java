@@ -46,6 +46,9 @@ final class LoopbackBrowser {
         }
     }
 
+    /** {@code -Dorgsso.bench.trace=true} prints every request with its time: where a slow row spends it. */
+    private static final boolean TRACE = Boolean.getBoolean("orgsso.bench.trace");
+
     private final LoopbackCookies cookies = new LoopbackCookies();
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     private final String appUrl;
@@ -79,8 +82,12 @@ final class LoopbackBrowser {
         for (int hops = 0; hops < 20; hops++) {
             long start = System.nanoTime();
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            waitedNanos += System.nanoTime() - start;
+            long took = System.nanoTime() - start;
+            waitedNanos += took;
             String url = request.uri().toString();
+            if (TRACE) {
+                System.out.printf("    %6.1f ms %s %s -> %d%n", took / 1e6, request.method(), request.uri().getPath(), r.statusCode());
+            }
             if (r.statusCode() / 100 != 3) {
                 return new Stop(r.statusCode(), url, r.body(), null);
             }

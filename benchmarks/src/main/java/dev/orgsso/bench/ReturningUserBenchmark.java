@@ -32,23 +32,29 @@ final class ReturningUserBenchmark {
     private final String mode;
     private final String password = UUID.randomUUID().toString();
     private final String stockUser = "returning.stock@acme.test";
+    private final String alicePassword;
+    private LoopbackBrowser alice;
+    private LoopbackBrowser stock;
 
-    ReturningUserBenchmark(OrgSsoStack stack, AdminClient admin, String mode) {
+    ReturningUserBenchmark(OrgSsoStack stack, AdminClient admin, String mode, String alicePassword) {
         this.stack = stack;
         this.admin = admin;
         this.mode = mode;
+        this.alicePassword = alicePassword;
     }
 
-    Comparison run(String ourIdpAlias, String alicePassword, int iterations, int warmup) throws Exception {
-        createStockIdentityProvider(ourIdpAlias);
-        admin.createUser("acme-idp", stockUser, "Stock", "Returning", password);
-
-        FederatedSignIn signIn = new FederatedSignIn(stack.mail());
-        LoopbackBrowser alice = new LoopbackBrowser(stack.app().url());
-        LoopbackBrowser stock = new LoopbackBrowser(stack.app().url());
-        // First sign-ins (untimed): ours with the emailed code, stock with its first broker login.
-        signIn.complete(alice, alice.get(oursUrl()), "alice@acme.test", alicePassword);
-        signIn.complete(stock, stock.get(stockUrl()), stockUser, password);
+    /** @param setting what differs between runs of this row, e.g. the number of organizations */
+    Comparison run(String setting, String ourIdpAlias, int iterations, int warmup) throws Exception {
+        if (alice == null) {
+            createStockIdentityProvider(ourIdpAlias);
+            admin.createUser("acme-idp", stockUser, "Stock", "Returning", password);
+            FederatedSignIn signIn = new FederatedSignIn(stack.mail());
+            alice = new LoopbackBrowser(stack.app().url());
+            stock = new LoopbackBrowser(stack.app().url());
+            // First sign-ins (untimed): ours with the emailed code, stock with its first broker login.
+            signIn.complete(alice, alice.get(oursUrl()), "alice@acme.test", alicePassword);
+            signIn.complete(stock, stock.get(stockUrl()), stockUser, password);
+        }
 
         for (int i = 0; i < warmup; i++) {
             returning(alice, oursUrl());
@@ -60,7 +66,7 @@ final class ReturningUserBenchmark {
             ours.add(returning(alice, oursUrl()));
             baseline.add(returning(stock, stockUrl()));
         }
-        return new Comparison(mode, "full federated sign-in of a returning user (IdP session open)",
+        return new Comparison(mode, "full federated sign-in of a returning user, IdP session open (" + setting + ")",
                 "kc_org link, pack's browser + post broker flows", "kc_idp_hint, stock first broker login, no post broker flow",
                 ours, baseline, Comparison.Target.latencyAtMost(1.15), 0);
     }
