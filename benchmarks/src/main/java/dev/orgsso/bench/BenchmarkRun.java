@@ -29,7 +29,7 @@ public final class BenchmarkRun {
         Path dist = Path.of(System.getProperty("orgsso.dist.zip"));
         Map<String, String> settings = new LinkedHashMap<>();
         int hops = setting(settings, "orgsso.bench.iterations", 300);
-        int warmup = setting(settings, "orgsso.bench.warmup", 600);
+        int warmup = setting(settings, "orgsso.bench.warmup", 300);
         int organizations = setting(settings, "orgsso.bench.orgs", 10_000);
         // Dev mode, the second opinion, gets fewer organizations so that the whole run stays short.
         int devOrganizations = setting(settings, "orgsso.bench.dev.orgs", 1_000);
