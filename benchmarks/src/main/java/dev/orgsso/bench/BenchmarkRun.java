@@ -40,6 +40,9 @@ public final class BenchmarkRun {
         int parallel = setting(settings, "orgsso.bench.parallel", 32);
         int perClient = setting(settings, "orgsso.bench.parallel.each", 10);
         int signUps = setting(settings, "orgsso.bench.signup.iterations", 20);
+        // A diagnostic: false switches the realm's event store off, to see what storing events costs.
+        boolean storeEvents = !"false".equals(System.getProperty("orgsso.bench.store.events"));
+        settings.put("orgsso.bench.store.events", String.valueOf(storeEvents));
         String modes = System.getProperty("orgsso.bench.modes", "production-postgres,dev");
         settings.put("orgsso.bench.modes", modes);
 
@@ -55,6 +58,9 @@ public final class BenchmarkRun {
                 AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
                 String ourIdp = "oidc-" + admin.organizationId("acme");
                 admin.createOrganizations(9, "bench-small-", true);
+                if (!storeEvents) {
+                    admin.update("/admin/realms/" + OrgSsoStack.REALM, Map.of("eventsEnabled", false));
+                }
 
                 step("org login hop, 10 organizations");
                 OrgLoginBenchmark hop = new OrgLoginBenchmark(stack, ourIdp, mode.label);
