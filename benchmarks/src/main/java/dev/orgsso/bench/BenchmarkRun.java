@@ -1,0 +1,123 @@
+package dev.orgsso.bench;
+
+import dev.orgsso.testkit.OrgSsoStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pack against stock Keycloak doing the nearest equivalent work, on the same server in the same
+ * run, ours and stock interleaved so that a busy machine slows both alike; once per mode (production
+ * mode on PostgreSQL, then dev mode). Loopback only, fixed iteration counts (system properties, see
+ * README "Performance"). Results: the console table and benchmarks/target/bench/results.{csv,json,md}
+ * and latency-*.png. Run: {@code ./bench.sh}.
+ */
+public final class BenchmarkRun {
+
+    private BenchmarkRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        Path work = Files.createDirectories(root.resolve("benchmarks/target/bench"));
+        Path dist = Path.of(System.getProperty("orgsso.dist.zip"));
+        Map<String, String> settings = new LinkedHashMap<>();
+        int hops = setting(settings, "orgsso.bench.iterations", 300);
+        int warmup = setting(settings, "orgsso.bench.warmup", 300);
+        int organizations = setting(settings, "orgsso.bench.orgs", 10_000);
+        // Dev mode, the second opinion, gets fewer organizations so that the whole run stays short.
+        int devOrganizations = setting(settings, "orgsso.bench.dev.orgs", 1_000);
+        boolean domains = Boolean.getBoolean("orgsso.bench.orgs.domains");
+        settings.put("orgsso.bench.orgs.domains", String.valueOf(domains));
+        int signIns = setting(settings, "orgsso.bench.signin.iterations", 100);
+        int handoffs = setting(settings, "orgsso.bench.handoff.iterations", 100);
+        int parallel = setting(settings, "orgsso.bench.parallel", 32);
+        int perClient = setting(settings, "orgsso.bench.parallel.each", 10);
+        int signUps = setting(settings, "orgsso.bench.signup.iterations", 20);
+        // A diagnostic: false switches the realm's event store off, to see what storing events costs.
+        boolean storeEvents = !"false".equals(System.getProperty("orgsso.bench.store.events"));
+        settings.put("orgsso.bench.store.events", String.valueOf(storeEvents));
+        String modes = System.getProperty("orgsso.bench.modes", "production-postgres,dev");
+        settings.put("orgsso.bench.modes", modes);
+
+        Instant started = Instant.now();
+        List<Comparison> all = new ArrayList<>();
+        for (String m : modes.split(",")) {
+            BenchServer.Mode mode = BenchServer.Mode.parse(m);
+            Instant modeStart = Instant.now();
+            List<Comparison> rows = new ArrayList<>();
+            int orgs = mode == BenchServer.Mode.DEV ? devOrganizations : organizations;
+            try (BenchServer server = BenchServer.start(mode, root, work, dist)) {
+                OrgSsoStack stack = server.stack();
+                AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
+                String ourIdp = "oidc-" + admin.organizationId("acme");
+                admin.createOrganizations(9, "bench-small-", true);
+                if (!storeEvents) {
+                    admin.update("/admin/realms/" + OrgSsoStack.REALM, Map.of("eventsEnabled", false));
+                }
+
+                step("org login hop, 10 organizations");
+                OrgLoginBenchmark hop = new OrgLoginBenchmark(stack, ourIdp, mode.label);
+                Comparison few = hop.withFewOrganizations(hops, warmup);
+                rows.add(few);
+
+                // With the realm's own 10 organizations: the pack against stock, nothing else in the way.
+                step("returning user's federated sign-in");
+                ReturningUserBenchmark returning = new ReturningUserBenchmark(stack, admin, mode.label,
+                        System.getenv().getOrDefault("ORGSSO_DEMO_USER_PASSWORD", "alice-demo-password"));
+                rows.add(returning.run("10 orgs", ourIdp, signIns, signIns / 3));
+
+                step("JWT handoff vs password login");
+                HandoffBenchmark handoff = new HandoffBenchmark(stack,
+                        System.getenv().getOrDefault("ORGSSO_DEMO_JWT_SECRET", OrgSsoStack.DEFAULT_DEMO_JWT_SECRET), mode.label);
+                rows.add(handoff.handoffVsPassword(handoffs, handoffs / 3));
+                step("parallel handoffs");
+                rows.add(handoff.parallel(parallel, perClient));
+
+                step("first sign-up");
+                rows.add(new SignUpBenchmark(stack, admin, mode.label).run(signUps, Math.max(2, signUps / 5)));
+
+                step(String.format("creating %,d organizations", orgs - 10));
+                Instant t = Instant.now();
+                admin.createOrganizations(orgs - 10, "bench-many-", domains);
+                System.out.printf("  took %d s%n", Duration.between(t, Instant.now()).toSeconds());
+                String many = String.format("%,d orgs", orgs);
+                step("org login hop, " + many);
+                rows.addAll(hop.withManyOrganizations(few, orgs, hops, warmup / 2));
+                // Again with many organizations: stock Keycloak's own per-login organization work shows here.
+                step("returning user's federated sign-in, " + many);
+                rows.add(returning.run(many, ourIdp, signIns, signIns / 3));
+            } finally {
+                if (!rows.isEmpty()) {
+                    LatencyChart.write("OrgSSO vs stock Keycloak 26.7.3, " + mode.label + ", "
+                            + Runtime.getRuntime().availableProcessors() + " cores", rows, work.resolve("latency-" + mode.name().toLowerCase() + ".png"));
+                }
+            }
+            System.out.printf("%s done in %d s%n", mode.label, Duration.between(modeStart, Instant.now()).toSeconds());
+            all.addAll(rows);
+        }
+        settings.put("total seconds", String.valueOf(Duration.between(started, Instant.now()).toSeconds()));
+        Report report = new Report(all, settings);
+        report.print();
+        report.writeCsv(work.resolve("results.csv"));
+        report.writeJson(work.resolve("results.json"));
+        report.writeMarkdown(work.resolve("results.md"));
+        System.out.println("written " + Arrays.asList("results.csv", "results.json", "results.md", "latency-*.png") + " in " + work);
+    }
+
+    private static int setting(Map<String, String> settings, String name, int fallback) {
+        int value = Integer.getInteger(name, fallback);
+        settings.put(name, String.valueOf(value));
+        return value;
+    }
+
+    private static void step(String what) {
+        System.out.printf("%tT %s ...%n", System.currentTimeMillis(), what);
+    }
+}

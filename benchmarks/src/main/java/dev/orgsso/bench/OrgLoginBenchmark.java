@@ -1,0 +1,141 @@
+package dev.orgsso.bench;
+
+import dev.orgsso.testkit.LoopbackHttp;
+import dev.orgsso.testkit.OrgSsoStack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The organisation login hop against stock Keycloak on the same server:
+ * <ul>
+ *   <li>ours: the POST of "Enter your organisation" until Keycloak answers with the redirect to the broker;</li>
+ *   <li>stock: an authorization request with {@code kc_idp_hint} until the same redirect;</li>
+ *   <li>scale: our hop with 10 organizations, then with 10,000.</li>
+ * </ul>
+ * Both are timed on the one request that does the work; the pages before it are not timed.
+ */
+final class OrgLoginBenchmark {
+
+    private static final Pattern SSO_LINK = Pattern.compile("id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"");
+    private static final Pattern ORG_FORM = Pattern.compile("id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
+
+    private final OrgSsoStack stack;
+    private final String idpAlias;
+    private final String mode;
+
+    OrgLoginBenchmark(OrgSsoStack stack, String idpAlias, String mode) {
+        this.stack = stack;
+        this.idpAlias = idpAlias;
+        this.mode = mode;
+    }
+
+    /** Row 1 with the realm's 10 organizations; returns our samples for row 2's baseline. */
+    Comparison withFewOrganizations(int iterations, int warmup) throws Exception {
+        // Warm both paths up the same way they are measured (interleaved), so that JIT and caches settle.
+        for (int i = 0; i < warmup; i++) {
+            ours();
+            stock();
+        }
+        Samples ours = new Samples(iterations);
+        Samples stock = new Samples(iterations);
+        // Interleave ours and stock so that both see the same machine state.
+        for (int i = 0; i < iterations; i++) {
+            ours.add(ours());
+            stock.add(stock());
+        }
+        return new Comparison(mode, "org login hop: POST organisation -> 302 to IdP (10 orgs)", "orgsso org lookup",
+                "kc_idp_hint redirect", ours, stock, Comparison.Target.latencyAtMost(1.10), 0);
+    }
+
+    /** Rows 2 and the hop again, after the caller created the many organizations. */
+    List<Comparison> withManyOrganizations(Comparison few, int organizations, int iterations, int warmup) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            ours();
+            stock();
+        }
+        Samples large = new Samples(iterations);
+        Samples stockAgain = new Samples(iterations);
+        for (int i = 0; i < iterations; i++) {
+            large.add(ours());
+            stockAgain.add(stock());
+        }
+        String many = String.format(Locale.ROOT, "%,d", organizations);
+        return List.of(
+                new Comparison(mode, "org lookup scale: our hop with " + many + " orgs vs with 10", "orgsso hop, " + many + " orgs",
+                        "orgsso hop, 10 orgs", large, few.oursSamples(), Comparison.Target.latencyAtMost(1.20), 0),
+                new Comparison(mode, "org login hop: POST organisation -> 302 to IdP (" + many + " orgs)", "orgsso org lookup",
+                        "kc_idp_hint redirect", large, stockAgain, Comparison.Target.latencyAtMost(1.10), 0));
+    }
+
+    /** Our hop: the POST of the organisation name, timed until Keycloak's answer; nanoseconds. */
+    private long ours() throws Exception {
+        HttpClient http = client();
+        String login = follow(http, stack.app().loginUrl("main-app"));
+        String orgPage = follow(http, unescape(find(SSO_LINK, login)));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(unescape(find(ORG_FORM, orgPage))))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("organization=acme")).build();
+        long start = System.nanoTime();
+        HttpResponse<Void> r = http.send(post, HttpResponse.BodyHandlers.discarding());
+        long took = System.nanoTime() - start;
+        expectBrokerRedirect(r);
+        return took;
+    }
+
+    /** Stock: the authorization request with kc_idp_hint, timed until Keycloak's answer; nanoseconds. */
+    private long stock() throws Exception {
+        HttpClient http = client();
+        HttpResponse<Void> toKeycloak = http.send(HttpRequest.newBuilder(
+                URI.create(stack.app().loginUrl("main-app") + "?kc_idp_hint=" + idpAlias)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpRequest auth = HttpRequest.newBuilder(URI.create(toKeycloak.headers().firstValue("Location").orElseThrow())).build();
+        long start = System.nanoTime();
+        HttpResponse<Void> r = http.send(auth, HttpResponse.BodyHandlers.discarding());
+        long took = System.nanoTime() - start;
+        expectBrokerRedirect(r);
+        return took;
+    }
+
+    private void expectBrokerRedirect(HttpResponse<Void> r) {
+        String location = r.headers().firstValue("Location").orElse("");
+        if (r.statusCode() / 100 != 3 || !location.contains("/broker/" + idpAlias + "/login")) {
+            throw new IllegalStateException("expected a redirect to the broker, got " + r.statusCode() + " " + location);
+        }
+    }
+
+    /** GETs a URL and follows redirects by hand (cookies on every hop), returning the final page. */
+    static String follow(HttpClient http, String url) throws IOException, InterruptedException {
+        for (int hops = 0; hops < 10; hops++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 3) {
+                return r.body();
+            }
+            url = URI.create(url).resolve(r.headers().firstValue("Location").orElseThrow()).toString();
+        }
+        throw new IllegalStateException("too many redirects");
+    }
+
+    /** A fresh browser that does not follow redirects, so that each hop is seen. */
+    static HttpClient client() {
+        return LoopbackHttp.client(HttpClient.Redirect.NEVER);
+    }
+
+    private static String find(Pattern p, String html) {
+        Matcher m = p.matcher(html);
+        if (!m.find()) {
+            Matcher title = Pattern.compile("(?s)<h1[^>]*>(.*?)</h1>").matcher(html);
+            throw new IllegalStateException(p + " not found in page " + (title.find() ? title.group(1).trim() : html));
+        }
+        return m.group(1);
+    }
+
+    private static String unescape(String s) {
+        return s.replace("&amp;", "&");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.orgsso.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.OrgSsoStack;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A full federated sign-in of a returning user, from the app's authorization request to the code at
+ * its redirect URI, through the loopback OIDC IdP (realm acme-idp on the same Keycloak):
+ * <ul>
+ *   <li>ours: the demo organisation's direct link ({@code kc_org=acme}) through the pack's browser flow,
+ *   IdP and post broker login flow, as alice@acme.test;</li>
+ *   <li>stock: {@code kc_idp_hint} to a second OIDC IdP to the same realm that the benchmark creates
+ *   with Keycloak's stock "first broker login" flow and no post broker login flow, as a second user.</li>
+ * </ul>
+ * Both users signed in once before (untimed), so both are returning users with a linked account. Each
+ * timed sign-in starts without help desk cookies but with the IdP's session still open, as for a
+ * user who is signed in at their company: no password is checked, so the broker's own work is what
+ * is measured. Ours and stock alternate.
+ */
+final class ReturningUserBenchmark {
+
+    static final String STOCK_IDP = "bench-stock-oidc";
+    private static final String STOCK_IDP_CLIENT = "helpdesk-broker-bench-stock";
+    private static final String REDIRECT_PATH = "/main-app/callback";
+
+    private final OrgSsoStack stack;
+    private final AdminClient admin;
+    private final String mode;
+    private final String password = UUID.randomUUID().toString();
+    private final String stockUser = "returning.stock@acme.test";
+    private final String alicePassword;
+    private LoopbackBrowser alice;
+    private LoopbackBrowser stock;
+
+    ReturningUserBenchmark(OrgSsoStack stack, AdminClient admin, String mode, String alicePassword) {
+        this.stack = stack;
+        this.admin = admin;
+        this.mode = mode;
+        this.alicePassword = alicePassword;
+    }
+
+    /** @param setting what differs between runs of this row, e.g. the number of organizations */
+    Comparison run(String setting, String ourIdpAlias, int iterations, int warmup) throws Exception {
+        if (alice == null) {
+            createStockIdentityProvider(ourIdpAlias);
+            admin.createUser("acme-idp", stockUser, "Stock", "Returning", password);
+            FederatedSignIn signIn = new FederatedSignIn(stack.mail());
+            alice = new LoopbackBrowser(stack.app().url());
+            stock = new LoopbackBrowser(stack.app().url());
+            // First sign-ins (untimed): ours with the emailed code, stock with its first broker login.
+            signIn.complete(alice, alice.get(oursUrl()), "alice@acme.test", alicePassword);
+            signIn.complete(stock, stock.get(stockUrl()), stockUser, password);
+        }
+
+        for (int i = 0; i < warmup; i++) {
+            returning(alice, oursUrl());
+            returning(stock, stockUrl());
+        }
+        Samples ours = new Samples(iterations);
+        Samples baseline = new Samples(iterations);
+        for (int i = 0; i < iterations; i++) {
+            ours.add(returning(alice, oursUrl()));
+            baseline.add(returning(stock, stockUrl()));
+        }
+        return new Comparison(mode, "full federated sign-in of a returning user, IdP session open (" + setting + ")",
+                "kc_org link, pack's browser + post broker flows", "kc_idp_hint, stock first broker login, no post broker flow",
+                ours, baseline, Comparison.Target.latencyAtMost(1.15), 0);
+    }
+
+    /** One sign-in without help desk cookies; nanoseconds spent waiting for Keycloak. */
+    private static long returning(LoopbackBrowser browser, String authorizationUrl) throws Exception {
+        browser.forgetCookiesUnder("/realms/" + OrgSsoStack.REALM);
+        browser.takeWaitedNanos();
+        browser.get(authorizationUrl).expectCode();
+        return browser.takeWaitedNanos();
+    }
+
+    private String oursUrl() {
+        return authorizationUrl(Map.of("kc_org", "acme"));
+    }
+
+    private String stockUrl() {
+        return authorizationUrl(Map.of("kc_idp_hint", STOCK_IDP));
+    }
+
+    private String authorizationUrl(Map<String, String> extra) {
+        return AuthorizationRequest.url(stack.keycloak().baseUrl(), OrgSsoStack.REALM, "auth", "main-app",
+                stack.app().url() + REDIRECT_PATH, extra);
+    }
+
+    /**
+     * The stock baseline's IdP: the same endpoints and settings as the demo organisation's IdP, its own
+     * client at the IdP, stock flows, not linked to any organisation.
+     */
+    private void createStockIdentityProvider(String ourIdpAlias) throws Exception {
+        String kc = stack.keycloak().baseUrl();
+        String secret = UUID.randomUUID().toString();
+        admin.create("/admin/realms/acme-idp/clients", Map.of("clientId", STOCK_IDP_CLIENT, "enabled", true, "publicClient", false,
+                "secret", secret, "standardFlowEnabled", true, "directAccessGrantsEnabled", false,
+                "redirectUris", List.of(kc + "/realms/" + OrgSsoStack.REALM + "/broker/" + STOCK_IDP + "/endpoint")));
+        JsonNode ours = admin.get("/admin/realms/" + OrgSsoStack.REALM + "/identity-provider/instances/" + ourIdpAlias);
+        Map<String, String> config = new LinkedHashMap<>();
+        ours.get("config").fields().forEachRemaining(e -> {
+            if (!e.getKey().startsWith("kc.org.") && !e.getKey().startsWith("orgsso.")) {
+                config.put(e.getKey(), e.getValue().asText());
+            }
+        });
+        config.put("clientId", STOCK_IDP_CLIENT);
+        config.put("clientSecret", secret);
+        Map<String, Object> idp = new LinkedHashMap<>();
+        idp.put("alias", STOCK_IDP);
+        idp.put("displayName", "Acme (stock baseline)");
+        idp.put("providerId", "oidc");
+        idp.put("enabled", true);
+        idp.put("trustEmail", ours.path("trustEmail").asBoolean());
+        idp.put("hideOnLogin", true);
+        idp.put("firstBrokerLoginFlowAlias", "first broker login");
+        idp.put("config", config);
+        admin.create("/admin/realms/" + OrgSsoStack.REALM + "/identity-provider/instances", idp);
+    }
+}
