@@ -241,7 +241,8 @@ public final class DemoApp implements AutoCloseable {
         return sb.toString();
     }
 
-    static Map<String, String> query(String raw) {
+    /** Decodes a query string or form body. */
+    public static Map<String, String> query(String raw) {
         Map<String, String> q = new LinkedHashMap<>();
         if (raw == null || raw.isEmpty()) {
             return q;

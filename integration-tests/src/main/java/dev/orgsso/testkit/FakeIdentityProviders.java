@@ -323,16 +323,7 @@ public final class FakeIdentityProviders implements AutoCloseable {
     }
 
     private static Map<String, String> form(String raw) {
-        Map<String, String> values = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            values.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return values;
+        return DemoApp.query(raw);
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {

@@ -220,11 +220,9 @@ class FederationIT {
 
     @Test
     void entraEmailWithDomainOwnerVerifiedSkipsTheCode() throws Exception {
-        String tid = UUID.randomUUID().toString();
-        Issuer tenant = idps.entraTenant(tid).client("edov-app", "edov-secret");
-        String alias = unique("northwind");
-        onboard(alias, Map.of("type", "entra", "tenant", tid, "clientId", "edov-app", "clientSecret", "edov-secret",
-                "organization", Map.of("name", "Northwind")), 201);
+        EntraOrg org = entraOrg("northwind");
+        Issuer tenant = org.tenant();
+        String alias = org.alias();
         String email = "nancy@" + alias + ".test";
         tenant.signIn(Map.of("oid", UUID.randomUUID().toString(), "email", email, "xms_edov", true, "name", "Nancy Davolio"));
         JsonNode claims = signIn("FederationIT-entra-edov", alias, email, false);
@@ -260,11 +258,9 @@ class FederationIT {
 
     @Test
     void anEntraUserWithoutEmailGetsAPageNamingTheClaimAndNothingIsCreated() throws Exception {
-        String tid = UUID.randomUUID().toString();
-        Issuer tenant = idps.entraTenant(tid).client("noemail-app", "noemail-secret");
-        String alias = unique("tailspin");
-        onboard(alias, Map.of("type", "entra", "tenant", tid, "clientId", "noemail-app", "clientSecret", "noemail-secret",
-                "organization", Map.of("name", "Tailspin")), 201);
+        EntraOrg org = entraOrg("tailspin");
+        Issuer tenant = org.tenant();
+        String alias = org.alias();
         String upn = "lee@" + alias + ".test";
         tenant.signIn(Map.of("oid", UUID.randomUUID().toString(), "preferred_username", upn, "upn", upn, "name", "Lee"));
         try (Browser b = new Browser("FederationIT-no-email")) {
@@ -281,11 +277,10 @@ class FederationIT {
 
     @Test
     void anExpiredClientSecretGivesTheNeedsAttentionPageAndAnEvent() throws Exception {
-        String tid = UUID.randomUUID().toString();
-        Issuer tenant = idps.entraTenant(tid).client("expired-app", "expired-secret");
-        String alias = unique("contoso");
-        JsonNode answer = onboard(alias, Map.of("type", "entra", "tenant", tid, "clientId", "expired-app", "clientSecret", "expired-secret",
-                "organization", Map.of("name", "Contoso Expired")), 201);
+        EntraOrg org = entraOrg("expired");
+        Issuer tenant = org.tenant();
+        String alias = org.alias();
+        JsonNode answer = org.answer();
         String email = "pat@" + alias + ".test";
         tenant.signIn(Map.of("oid", UUID.randomUUID().toString(), "email", email)).rejectSecrets("AADSTS7000222");
         ServerLog log = new ServerLog(stack.keycloak().log());
@@ -352,6 +347,19 @@ class FederationIT {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    private record EntraOrg(Issuer tenant, String alias, JsonNode answer) {
+    }
+
+    /** A new Entra tenant (by tenant ID) with its app registration, onboarded as a new organisation. */
+    private EntraOrg entraOrg(String prefix) throws Exception {
+        String tid = UUID.randomUUID().toString();
+        Issuer tenant = idps.entraTenant(tid).client(prefix + "-app", prefix + "-secret");
+        String alias = unique(prefix);
+        JsonNode answer = onboard(alias, Map.of("type", "entra", "tenant", tid, "clientId", prefix + "-app",
+                "clientSecret", prefix + "-secret", "organization", Map.of("name", prefix + " " + alias)), 201);
+        return new EntraOrg(tenant, alias, answer);
+    }
 
     private JsonNode signIn(String test, String orgAlias, String email, boolean expectCode) throws Exception {
         emails.add(email);
