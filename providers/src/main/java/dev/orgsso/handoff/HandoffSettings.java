@@ -28,9 +28,14 @@ final class HandoffSettings {
             return id + "|" + created + "|" + sealed;
         }
 
+        /** A hand-edited attribute that isn't {@code id|created|sealed} is skipped, never a server error. */
         static Secret parse(String value) {
             String[] p = value.split("\\|", 3);
-            return p.length == 3 ? new Secret(p[0], Long.parseLong(p[1]), p[2]) : null;
+            try {
+                return p.length == 3 ? new Secret(p[0], Long.parseLong(p[1]), p[2]) : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
     }
 

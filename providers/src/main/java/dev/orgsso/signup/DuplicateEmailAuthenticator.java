@@ -25,7 +25,7 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
         IdentityProviderModel idp = brokerContext.getIdpConfig();
         if (email == null || email.isBlank()) {
             // Name what the customer's admin must change, in their IdP's words.
-            String type = brokerContext.getIdpConfig().getConfig().get(FederatedIdp.TYPE);
+            String type = idp.getConfig().get(FederatedIdp.TYPE);
             refuse(context, idp, "email_missing", "entra".equals(type) ? "orgssoIdpSentNoEmailEntra" : "orgssoIdpSentNoEmail");
             return;
         }
