@@ -1,9 +1,6 @@
 package dev.orgsso.bench;
 
 import dev.orgsso.testkit.DemoApp;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -29,7 +26,7 @@ final class AuthorizationRequest {
         q.put("scope", "openid");
         q.put("state", random());
         q.put("nonce", random());
-        q.put("code_challenge", challenge(random() + random()));
+        q.put("code_challenge", DemoApp.challenge(random() + random()));
         q.put("code_challenge_method", "S256");
         q.putAll(extra);
         return keycloakUrl + "/realms/" + realm + "/protocol/openid-connect/" + endpoint + "?" + DemoApp.form(q);
@@ -39,14 +36,5 @@ final class AuthorizationRequest {
         byte[] b = new byte[24];
         RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    private static String challenge(String verifier) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

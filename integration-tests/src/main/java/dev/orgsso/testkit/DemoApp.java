@@ -221,7 +221,8 @@ public final class DemoApp implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    private static String challenge(String verifier) {
+    /** The PKCE S256 code challenge of a verifier (RFC 7636). */
+    public static String challenge(String verifier) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(d);

@@ -314,12 +314,8 @@ public final class FakeIdentityProviders implements AutoCloseable {
         return bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes;
     }
 
-    private static String s256(String verifier) throws Exception {
-        if (verifier == null) {
-            return null;
-        }
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    private static String s256(String verifier) {
+        return verifier == null ? null : DemoApp.challenge(verifier);
     }
 
     private static Map<String, String> form(String raw) {

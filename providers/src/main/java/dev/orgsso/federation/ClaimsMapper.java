@@ -33,11 +33,11 @@ public final class ClaimsMapper extends AbstractIdentityProviderMapper {
     public static final String SUBJECT = "orgsso.subject";
     private static final Logger LOG = Logger.getLogger(ClaimsMapper.class);
 
-    private static final List<ProviderConfigProperty> CONFIG = ProviderConfigurationBuilder.create()
+    private static final List<ProviderConfigProperty> CONFIG = List.copyOf(ProviderConfigurationBuilder.create()
             .property().name(TYPE).label("IdP type")
             .helpText("How to read the claims: entra (tid+oid, xms_edov), okta, jumpcloud or oidc (email_verified).")
             .type(ProviderConfigProperty.LIST_TYPE).options("entra", "okta", "jumpcloud", "oidc").defaultValue("oidc").add()
-            .build();
+            .build());
 
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapperModel,
