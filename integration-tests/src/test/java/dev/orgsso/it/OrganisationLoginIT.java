@@ -225,6 +225,43 @@ class OrganisationLoginIT {
         } finally {
             setAudience(portal, "users");
         }
+        // A returning user (account and IdP link exist) is refused the same way on every sign-in, not only
+        // the first: the guard runs in the pack's OIDC provider, with no post broker login flow.
+        try (Browser b = new Browser("OrganisationLoginIT-audience-guard-returning")) {
+            b.open(stack.app().loginUrl("portal") + "?kc_org=acme");
+            int mailsBefore = stack.mail().messagesTo(ALICE).size();
+            signInAtAcmeIdp(b);
+            SignupSteps.confirmWithCode(b, stack.mail(), ALICE, mailsBefore + 1);
+            b.find(By.id("claims"));
+            JsonNode users = admin.usersByEmail("helpdesk", ALICE);
+            assertEquals(1, users.size());
+            String userId = users.get(0).get("id").asText();
+            // End the helpdesk session only; the acme IdP session stays open, as for a returning user.
+            assertEquals(204, admin.send("POST", "/admin/realms/helpdesk/users/" + userId + "/logout", null).statusCode());
+
+            setAudience(portal, "agents");
+            long refusalsBefore = audienceRefusals("portal");
+            // The acme IdP session is still open: the browser comes straight back from the IdP.
+            b.open(stack.app().loginUrl("portal") + "?kc_org=acme");
+            b.find(By.id("kc-page-title"));
+            assertTrue(b.pageSource().contains("cannot be used for this application"), b.pageSource());
+            assertTrue(b.url().startsWith(stack.keycloak().baseUrl() + "/realms/helpdesk/broker/"), b.url());
+            b.screenshot("guard-refused-returning-user");
+            assertEquals(refusalsBefore + 1, audienceRefusals("portal"), "one stored audience_mismatch event");
+            assertEquals(0, admin.get("/admin/realms/helpdesk/users/" + userId + "/sessions").size(), "no helpdesk session");
+        } finally {
+            setAudience(portal, "users");
+        }
+    }
+
+    private long audienceRefusals(String clientId) {
+        JsonNode events = admin.get("/admin/realms/helpdesk/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&client=" + clientId + "&max=200");
+        long n = 0;
+        for (JsonNode e : events) {
+            n += "audience_mismatch".equals(e.path("error").asText())
+                    && "audience_guard".equals(e.path("details").path("orgsso_decision").asText()) ? 1 : 0;
+        }
+        return n;
     }
 
     private void setAudience(JsonNode client, String audience) {
@@ -239,8 +276,12 @@ class OrganisationLoginIT {
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(stack.app().loginUrl("widget"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         String ssoLink = attr(login.body(), "id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"");
+        int restartsBefore = admin.get("/admin/realms/helpdesk/events?type=RESTART_AUTHENTICATION&client=widget&max=500").size();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(ssoLink)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
+        assertTrue(page.uri().getPath().endsWith("/login-actions/authenticate"), "one redirect, no Keycloak restart: " + page.uri());
+        assertEquals(restartsBefore, admin.get("/admin/realms/helpdesk/events?type=RESTART_AUTHENTICATION&client=widget&max=500").size(),
+                "choosing SSO stores no RESTART_AUTHENTICATION event");
         String action = attr(page.body(), "id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(action))
                 .header("Content-Type", "application/x-www-form-urlencoded")

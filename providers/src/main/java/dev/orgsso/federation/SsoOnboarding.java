@@ -65,7 +65,6 @@ final class SsoOnboarding {
             throw new OnboardingRefused("client_secret_missing", "\"clientSecret\" is required: the client secret registered at the IdP.");
         }
         AuthenticationFlowModel firstLogin = flow(FIRST_LOGIN_FLOW);
-        AuthenticationFlowModel postLogin = flow(POST_LOGIN_FLOW);
         ProviderLocator locator = ProviderLocator.of(request.type(), request.tenant(), request.issuer(), settings);
         Discovery.Provider provider = Discovery.fetch(session, locator);
 
@@ -115,7 +114,13 @@ final class SsoOnboarding {
         idp.setLinkOnly(false);
         idp.setHideOnLogin(true);
         idp.setFirstBrokerLoginFlowId(firstLogin.getId());
-        idp.setPostBrokerLoginFlowId(postLogin.getId());
+        // No post broker login flow: the pack's OIDC provider guards the audience and keeps the confirmed
+        // email verified on every sign-in; the pack's post broker flow (set by earlier versions) would only
+        // add two redirects to each. A post broker flow of the admin's own stays.
+        AuthenticationFlowModel packPostLogin = realm.getFlowByAlias(POST_LOGIN_FLOW);
+        if (packPostLogin != null && packPostLogin.getId().equals(idp.getPostBrokerLoginFlowId())) {
+            idp.setPostBrokerLoginFlowId(null);
+        }
         if (existing == null) {
             idp = session.identityProviders().create(idp);
             organizations.addIdentityProvider(org, idp);

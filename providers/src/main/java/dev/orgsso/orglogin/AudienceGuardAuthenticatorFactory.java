@@ -2,7 +2,7 @@ package dev.orgsso.orglogin;
 
 import dev.orgsso.flow.PackAuthenticatorFactory;
 
-/** Registers the audience guard for first-broker-login and post-broker-login flows. */
+/** Registers the audience guard step (first broker login; post broker login for IdPs that are not OIDC). */
 public final class AudienceGuardAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public static final String ID = "orgsso-audience-guard";

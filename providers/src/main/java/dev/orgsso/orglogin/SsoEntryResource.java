@@ -7,16 +7,21 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationProcessor;
+import org.keycloak.cookie.CookieProvider;
+import org.keycloak.cookie.CookieType;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.protocol.AuthorizationEndpointBase;
 import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.resources.LoginActionsService;
+import org.keycloak.services.util.AuthenticationFlowURLHelper;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * {@code GET /realms/{realm}/orgsso/sso}: the "Log in with SSO" link of the login form. A plain link
  * (works without JavaScript) that records the user's wish on their own authentication session and
- * restarts the flow, whose organisation step then asks for the organisation.
+ * starts the flow over, whose organisation step then asks for the organisation.
  */
 public final class SsoEntryResource {
 
@@ -31,21 +36,35 @@ public final class SsoEntryResource {
                           @QueryParam("client_data") String clientData, @QueryParam("organization") String organization) {
         RealmModel realm = session.getContext().getRealm();
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
-        if (client != null && tabId != null) {
-            AuthenticationSessionModel authSession = new AuthenticationSessionManager(session)
-                    .getCurrentAuthenticationSession(realm, client, tabId);
-            if (authSession != null) {
-                authSession.setClientNote(LoginRequest.INTENT_NOTE, intent(organization));
-            }
+        AuthenticationSessionModel authSession = client == null || tabId == null ? null
+                : new AuthenticationSessionManager(session).getCurrentAuthenticationSession(realm, client, tabId);
+        if (authSession == null) {
+            // Keycloak's restart answers an expired or unknown session with its own themed page.
+            return Response.status(Response.Status.FOUND).location(keycloakRestart(realm, clientId, tabId, clientData)).build();
         }
-        // Keycloak's restart answers an expired or unknown session with its own themed page.
-        URI restart = UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
+        authSession.setClientNote(LoginRequest.INTENT_NOTE, intent(organization));
+        if (session.getProvider(CookieProvider.class).get(CookieType.IDENTITY) != null) {
+            // The browser has a Keycloak session: this may be a re-authentication, whose restart Keycloak
+            // handles (it signs the old session out first).
+            return Response.status(Response.Status.FOUND).location(keycloakRestart(realm, clientId, tabId, clientData)).build();
+        }
+        // Otherwise start the flow over as Keycloak's restart does, minus its stored RESTART_AUTHENTICATION
+        // event and one redirect: the click is the user's choice of a way to sign in, not a restart.
+        String flowPath = authSession.getClientNote(AuthorizationEndpointBase.APP_INITIATED_FLOW);
+        flowPath = flowPath == null ? LoginActionsService.AUTHENTICATE_PATH : flowPath;
+        AuthenticationProcessor.resetFlow(authSession, flowPath);
+        URI next = new AuthenticationFlowURLHelper(session, realm, session.getContext().getUri()).getLastExecutionUrl(flowPath, null,
+                client.getClientId(), authSession.getTabId(), AuthenticationProcessor.getClientData(session, authSession));
+        return Response.status(Response.Status.FOUND).location(next).build();
+    }
+
+    private URI keycloakRestart(RealmModel realm, String clientId, String tabId, String clientData) {
+        return UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
                 .path("realms").path(realm.getName()).path("login-actions/restart")
                 .queryParam("client_id", clientId == null ? "" : clientId)
                 .queryParam("tab_id", tabId == null ? "" : tabId)
                 .queryParam("client_data", clientData == null ? "" : clientData)
                 .build();
-        return Response.status(Response.Status.FOUND).location(restart).build();
     }
 
     private static String intent(String organization) {

@@ -2,22 +2,16 @@ package dev.orgsso.signup;
 
 import dev.orgsso.flow.PackAuthenticator;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.models.UserModel;
 
 /**
- * Marks the account's email verified once the emailed code was typed (or the IdP vouched for it). It
- * runs in the post broker login flow because Keycloak (26.x, AbstractIdentityProvider#importNewUser) sets emailVerified from
- * the IdP's trust setting after the first-broker-login flow, which would undo it there.
+ * The verified-email mark as a post broker login step, for IdPs that are not OIDC (SAML): OIDC IdPs get
+ * it from the pack's OIDC provider without a post broker login flow (see {@link ConfirmedEmail}).
  */
 final class VerifiedEmailAuthenticator extends PackAuthenticator {
 
     @Override
     public void authenticate(AuthenticationFlowContext context) {
-        UserModel user = context.getUser();
-        if (user != null && "true".equals(context.getAuthenticationSession().getAuthNote(SignupCode.VERIFIED))) {
-            user.setEmailVerified(true);
-            context.getAuthenticationSession().removeAuthNote(SignupCode.VERIFIED);
-        }
+        ConfirmedEmail.apply(context.getAuthenticationSession(), context.getUser());
         context.success();
     }
 }

@@ -2,7 +2,7 @@ package dev.orgsso.signup;
 
 import dev.orgsso.flow.PackAuthenticatorFactory;
 
-/** Registers the verified-email mark for post-broker-login flows. */
+/** Registers the verified-email mark for post broker login flows of IdPs that are not OIDC. */
 public final class VerifiedEmailAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public VerifiedEmailAuthenticatorFactory() {

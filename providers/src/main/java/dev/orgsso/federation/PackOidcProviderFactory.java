@@ -9,14 +9,14 @@ import org.keycloak.models.KeycloakSession;
 /**
  * Takes the place of Keycloak's {@code oidc} IdP factory (same id, higher order: Keycloak keeps the
  * factory with the highest order among those of one id), so onboarded IdPs stay ordinary OIDC IdPs in
- * the admin console and realm exports. The only difference is {@link SetupCheckingOidcProvider}'s page
- * for refused client secrets.
+ * the admin console and realm exports. What {@link PackOidcProvider} adds: the audience guard,
+ * the sign-up's verified email, and the page for refused client secrets.
  */
-public final class SetupCheckingOidcProviderFactory extends OIDCIdentityProviderFactory {
+public final class PackOidcProviderFactory extends OIDCIdentityProviderFactory {
 
     @Override
     public OIDCIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
-        return new SetupCheckingOidcProvider(session, new OIDCIdentityProviderConfig(model));
+        return new PackOidcProvider(session, new OIDCIdentityProviderConfig(model));
     }
 
     @Override
