@@ -35,7 +35,7 @@ public final class BenchmarkRun {
         int devOrganizations = setting(settings, "orgsso.bench.dev.orgs", 1_000);
         boolean domains = Boolean.getBoolean("orgsso.bench.orgs.domains");
         settings.put("orgsso.bench.orgs.domains", String.valueOf(domains));
-        int signIns = setting(settings, "orgsso.bench.signin.iterations", 100);
+        int signIns = setting(settings, "orgsso.bench.signin.iterations", 300);
         int handoffs = setting(settings, "orgsso.bench.handoff.iterations", 100);
         int parallel = setting(settings, "orgsso.bench.parallel", 32);
         int perClient = setting(settings, "orgsso.bench.parallel.each", 10);
@@ -43,6 +43,9 @@ public final class BenchmarkRun {
         // A diagnostic: false switches the realm's event store off, to see what storing events costs.
         boolean storeEvents = !"false".equals(System.getProperty("orgsso.bench.store.events"));
         settings.put("orgsso.bench.store.events", String.valueOf(storeEvents));
+        // A diagnostic: false measures right after the bulk insert, before PostgreSQL's statistics caught up.
+        boolean analyze = !"false".equals(System.getProperty("orgsso.bench.analyze"));
+        settings.put("orgsso.bench.analyze", String.valueOf(analyze));
         String modes = System.getProperty("orgsso.bench.modes", "production-postgres,dev");
         settings.put("orgsso.bench.modes", modes);
 
@@ -87,6 +90,9 @@ public final class BenchmarkRun {
                 Instant t = Instant.now();
                 admin.createOrganizations(orgs - 10, "bench-many-", domains);
                 System.out.printf("  took %d s%n", Duration.between(t, Instant.now()).toSeconds());
+                if (analyze) {
+                    server.refreshStatistics();
+                }
                 String many = String.format("%,d orgs", orgs);
                 step("org login hop, " + many);
                 rows.addAll(hop.withManyOrganizations(few, orgs, hops, warmup / 2));

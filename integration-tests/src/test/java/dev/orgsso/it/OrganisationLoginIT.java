@@ -302,6 +302,82 @@ class OrganisationLoginIT {
         assertTrue(found, "an org_lookup event with the alias: " + events);
     }
 
+    /**
+     * The organisation lookup keeps an alias's organization id in Keycloak's short-lived store; what it
+     * keeps is only a hint. Every change an admin makes shows on the very next hop: a second IdP, a
+     * disabled organisation, an organisation deleted and another created under the same alias.
+     */
+    @Test
+    void everyChangeToAnOrganisationShowsOnTheNextHop() throws Exception {
+        String alias = "hint-" + UUID.randomUUID().toString().substring(0, 8);
+        String first = createOrganisation(alias);
+        List<String> idps = new java.util.ArrayList<>();
+        String orgId = first;
+        try {
+            idps.add(linkNewIdp(first, alias + "-a"));
+            HttpResponse<String> hop = hop(alias);
+            assertEquals(302, hop.statusCode(), hop.body());
+            assertTrue(hop.headers().firstValue("Location").orElse("").contains("/broker/" + alias + "-a/login"), hop.headers().toString());
+            assertEquals(302, hop(alias).statusCode(), "the second hop (from the kept id) goes the same way");
+
+            idps.add(linkNewIdp(first, alias + "-b"));
+            hop = hop(alias);
+            assertEquals(200, hop.statusCode(), "two IdPs: the user chooses");
+            assertTrue(hop.body().contains(alias + "-a") && hop.body().contains(alias + "-b"), hop.body());
+
+            JsonNode org = admin.get("/admin/realms/helpdesk/organizations/" + first);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) org).put("enabled", false);
+            assertEquals(204, admin.send("PUT", "/admin/realms/helpdesk/organizations/" + first, org).statusCode());
+            hop = hop(alias);
+            assertEquals(200, hop.statusCode());
+            assertTrue(hop.body().contains("know an organisation called"), "a disabled organisation answers as unknown");
+
+            assertEquals(204, admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + first, null).statusCode());
+            orgId = createOrganisation(alias);
+            assertFalse(orgId.equals(first));
+            idps.add(linkNewIdp(orgId, alias + "-c"));
+            hop = hop(alias);
+            assertEquals(302, hop.statusCode(), hop.body());
+            assertTrue(hop.headers().firstValue("Location").orElse("").contains("/broker/" + alias + "-c/login"),
+                    "the new organisation under the old alias, not the kept id: " + hop.headers());
+        } finally {
+            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + orgId, null);
+            for (String idp : idps) {
+                admin.send("DELETE", "/admin/realms/helpdesk/identity-provider/instances/" + idp, null);
+            }
+        }
+    }
+
+    private String linkNewIdp(String orgId, String idpAlias) {
+        assertEquals(201, admin.send("POST", "/admin/realms/helpdesk/identity-provider/instances", Map.of("alias", idpAlias,
+                "providerId", "oidc", "enabled", true, "hideOnLogin", true, "config", Map.of("clientId", "x", "clientSecret", "x",
+                        "authorizationUrl", "https://idp.example.test/auth", "tokenUrl", "https://idp.example.test/token"))).statusCode());
+        assertEquals(204, admin.send("POST", "/admin/realms/helpdesk/organizations/" + orgId + "/identity-providers", idpAlias).statusCode());
+        return idpAlias;
+    }
+
+    /** A fresh browser types the organisation on widget's "Log in with SSO" page; Keycloak's answer to the POST. */
+    private HttpResponse<String> hop(String organisation) throws Exception {
+        HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        String url = stack.app().loginUrl("widget");
+        String page = null;
+        for (int i = 0; i < 10 && page == null; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 == 3) {
+                url = URI.create(url).resolve(r.headers().firstValue("Location").orElseThrow()).toString();
+            } else if (url.contains("/orgsso/sso") || url.contains("/login-actions/")) {
+                page = r.body();
+            } else {
+                url = attr(r.body(), "id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"");
+            }
+        }
+        String action = attr(page, "id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
+        return http.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("organization", organisation)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String attr(String html, String regex) {
         Matcher m = Pattern.compile(regex).matcher(html);
         assertTrue(m.find(), regex + " not in page:\n" + html);
