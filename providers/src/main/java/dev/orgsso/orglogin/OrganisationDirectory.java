@@ -51,7 +51,7 @@ final class OrganisationDirectory {
     private OrganizationModel organisationByAlias(String alias) {
         String key = "orgsso.org-alias." + session.getContext().getRealm().getId() + "." + alias;
         Map<String, String> kept = session.singleUseObjects().get(key);
-        if (kept != null) {
+        if (kept != null && kept.get("id") != null) {
             OrganizationModel org = organizations.getById(kept.get("id"));
             if (org != null && alias.equals(org.getAlias())) {
                 return org;
