@@ -2,12 +2,16 @@ package dev.orgsso.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orgsso.testkit.DemoApp;
+import dev.orgsso.testkit.OrgSsoStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The admin REST calls the benchmarks make to set up their stock baselines and their data. Everything
@@ -82,6 +88,10 @@ final class AdminClient {
      * (ORG_DOMAIN has no index on NAME), so 10,000 took 10 minutes here; without, two and a half.
      */
     void createOrganizations(int count, String prefix, boolean withDomains) throws Exception {
+        createOrganizations(OrgSsoStack.REALM, count, prefix, withDomains);
+    }
+
+    void createOrganizations(String realm, int count, String prefix, boolean withDomains) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicInteger done = new AtomicInteger();
         try {
@@ -91,7 +101,7 @@ final class AdminClient {
                 jobs.add(pool.submit(() -> {
                     for (int i = slice; i < count; i += 4) {
                         String alias = prefix + i;
-                        create("/admin/realms/helpdesk/organizations", withDomains
+                        create("/admin/realms/" + realm + "/organizations", withDomains
                                 ? Map.of("name", alias, "alias", alias, "enabled", true, "domains", List.of(Map.of("name", alias + ".bench.test")))
                                 : Map.of("name", alias, "alias", alias, "enabled", true));
                         if (done.incrementAndGet() % 1000 == 0) {
@@ -106,6 +116,40 @@ final class AdminClient {
             }
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * Creates a second realm from the help desk realm export, under another name: the same flows,
+     * clients, IdP and organisation, so that the pack's hop can be timed in two realms side by side.
+     * Placeholders take their defaults (as Keycloak's import does without the variables) and the
+     * export's fixed ids are dropped, so that Keycloak gives the copy its own (and with them the one
+     * client flow override, agent-app's, which names its flow by id).
+     */
+    void createRealmCopy(Path export, String name) throws IOException, InterruptedException {
+        Matcher m = PLACEHOLDER.matcher(Files.readString(export));
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(text, Matcher.quoteReplacement(m.group(1)));
+        }
+        m.appendTail(text);
+        JsonNode realm = JSON.readTree(text.toString());
+        dropIds(realm);
+        // Flow overrides name flows by id (agent-app's); the copy serves only the end users' hop.
+        realm.path("clients").forEach(c -> ((ObjectNode) c).remove("authenticationFlowBindingOverrides"));
+        ((ObjectNode) realm).put("realm", name);
+        HttpResponse<String> r = send("POST", "/admin/realms", JSON.writeValueAsString(realm));
+        expect(r, 201, "POST /admin/realms (" + name + ")");
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Z0-9_]+:([^}]*)\\}");
+
+    private static void dropIds(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            o.remove("id");
+            o.elements().forEachRemaining(AdminClient::dropIds);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(AdminClient::dropIds);
         }
     }
 
