@@ -35,7 +35,7 @@ public final class BenchmarkRun {
         int devOrganizations = setting(settings, "orgsso.bench.dev.orgs", 1_000);
         boolean domains = Boolean.getBoolean("orgsso.bench.orgs.domains");
         settings.put("orgsso.bench.orgs.domains", String.valueOf(domains));
-        int signIns = setting(settings, "orgsso.bench.signin.iterations", 300);
+        int signIns = setting(settings, "orgsso.bench.signin.iterations", 600);
         int handoffs = setting(settings, "orgsso.bench.handoff.iterations", 100);
         int parallel = setting(settings, "orgsso.bench.parallel", 32);
         int perClient = setting(settings, "orgsso.bench.parallel.each", 10);
