@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -80,7 +78,7 @@ class AuditIT {
         HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
 
         long mark = log.mark();
-        HttpResponse<String> answer = submitOrganisation(http, organisationPage(http, "widget"), ghost);
+        HttpResponse<String> answer = OrganisationForm.submit(http, organisationPage(http, "widget"), ghost);
         assertEquals(200, answer.statusCode());
         JsonNode refused = log.awaitOne(mark, l -> ghost.equals(l.path("organization").asText()), "for " + ghost);
         assertCommonFields(refused, "login", "error");
@@ -92,7 +90,7 @@ class AuditIT {
         assertCounted("org_lookup", "error", "org_unknown", unknownBefore, 1);
 
         mark = log.mark();
-        HttpResponse<String> toIdp = submitOrganisation(http, answer, "acme");
+        HttpResponse<String> toIdp = OrganisationForm.submit(http, answer, "acme");
         assertEquals(3, toIdp.statusCode() / 100, toIdp.statusCode() + " " + toIdp.body());
         JsonNode redirect = log.awaitOne(mark, decision("redirect", null), "redirect to acme's IdP");
         assertCommonFields(redirect, "login", "success");
@@ -109,7 +107,7 @@ class AuditIT {
         double noIdpBefore = metrics.decisions("org_lookup", "error", "org_no_idp");
         long mark = log.mark();
         HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
-        submitOrganisation(http, organisationPage(http, "main-app"), bare);
+        OrganisationForm.submit(http, organisationPage(http, "main-app"), bare);
         JsonNode line = log.awaitOne(mark, l -> bare.equals(l.path("organization").asText()), "for " + bare);
         assertCommonFields(line, "login", "error");
         assertEquals("org_no_idp", line.get("reason").asText());
@@ -139,7 +137,7 @@ class AuditIT {
 
         double remoteBefore = metrics.decisions("remote_login", "success", "none");
         mark = log.mark();
-        HttpResponse<String> toSite = submitOrganisation(http, organisationPage(http, "main-app"), site);
+        HttpResponse<String> toSite = OrganisationForm.submit(http, organisationPage(http, "main-app"), site);
         assertEquals(3, toSite.statusCode() / 100, toSite.statusCode() + " " + toSite.body());
         JsonNode remote = log.awaitOne(mark, decision("remote_login", null), "remote login of " + site);
         assertCommonFields(remote, "login", "success");
@@ -266,36 +264,8 @@ class AuditIT {
                 .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("jwt", token)))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** An app's login page, its "Log in with SSO" link, then the "Enter your organisation" page. */
     private HttpResponse<String> organisationPage(HttpClient http, String app) throws Exception {
-        HttpResponse<String> login = follow(http, URI.create(stack.app().loginUrl(app)));
-        HttpResponse<String> page = follow(http, URI.create(attr(login.body(), "id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"")));
-        assertEquals(200, page.statusCode(), page.body());
-        return page;
-    }
-
-    /** GET, following redirects by hand: the same client must not follow the organisation form's redirect. */
-    private static HttpResponse<String> follow(HttpClient http, URI at) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
-        while (r.statusCode() / 100 == 3) {
-            at = at.resolve(r.headers().firstValue("Location").orElseThrow());
-            r = http.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
-        }
-        return r;
-    }
-
-    private static HttpResponse<String> submitOrganisation(HttpClient http, HttpResponse<String> page, String organisation) throws Exception {
-        String action = attr(page.body(), "id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
-        return http.send(HttpRequest.newBuilder(URI.create(action))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("organization", organisation)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String attr(String html, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(html);
-        assertTrue(m.find(), regex + " not in page:\n" + html);
-        return m.group(1).replace("&amp;", "&");
+        return OrganisationForm.page(http, stack.app().loginUrl(app));
     }
 
     private String createOrganisation(String prefix) {

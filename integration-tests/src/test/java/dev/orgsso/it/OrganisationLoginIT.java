@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.net.URI;
@@ -15,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -275,18 +272,14 @@ class OrganisationLoginIT {
         HttpClient http = LoopbackHttp.client(HttpClient.Redirect.ALWAYS);
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(stack.app().loginUrl("widget"))).build(),
                 HttpResponse.BodyHandlers.ofString());
-        String ssoLink = attr(login.body(), "id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"");
+        String ssoLink = OrganisationForm.attr(login.body(), OrganisationForm.SSO_LINK);
         int restartsBefore = admin.get("/admin/realms/helpdesk/events?type=RESTART_AUTHENTICATION&client=widget&max=500").size();
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(ssoLink)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.uri().getPath().endsWith("/login-actions/authenticate"), "one redirect, no Keycloak restart: " + page.uri());
         assertEquals(restartsBefore, admin.get("/admin/realms/helpdesk/events?type=RESTART_AUTHENTICATION&client=widget&max=500").size(),
                 "choosing SSO stores no RESTART_AUTHENTICATION event");
-        String action = attr(page.body(), "id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
-        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(action))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("organization", "ghost-co")))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = OrganisationForm.submit(http, page, "ghost-co");
         assertEquals(200, answer.statusCode());
         assertTrue(answer.body().contains("We don&#39;t know an organisation called") || answer.body().contains("We don't know an organisation called"),
                 answer.body());
@@ -361,29 +354,7 @@ class OrganisationLoginIT {
     /** A fresh browser types the organisation on widget's "Log in with SSO" page; Keycloak's answer to the POST. */
     private HttpResponse<String> hop(String organisation) throws Exception {
         HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
-        String url = stack.app().loginUrl("widget");
-        String page = null;
-        for (int i = 0; i < 10 && page == null; i++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 == 3) {
-                url = URI.create(url).resolve(r.headers().firstValue("Location").orElseThrow()).toString();
-            } else if (url.contains("/orgsso/sso") || url.contains("/login-actions/")) {
-                page = r.body();
-            } else {
-                url = attr(r.body(), "id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"");
-            }
-        }
-        String action = attr(page, "id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
-        return http.send(HttpRequest.newBuilder(URI.create(action))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("organization", organisation)))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String attr(String html, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(html);
-        assertTrue(m.find(), regex + " not in page:\n" + html);
-        return m.group(1).replace("&amp;", "&");
+        return OrganisationForm.submit(http, OrganisationForm.page(http, stack.app().loginUrl("widget")), organisation);
     }
 
     private void signInAtAcmeIdp(Browser b) {
