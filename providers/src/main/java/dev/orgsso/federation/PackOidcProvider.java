@@ -24,10 +24,11 @@ import org.keycloak.services.resources.IdentityBrokerService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Keycloak's OIDC IdP with the pack's three additions, on every OIDC IdP of the realm:
+ * Keycloak's OIDC IdP with the pack's additions, on every OIDC IdP of the realm:
  * <ul>
- *   <li>the audience guard ({@link AudienceGuard}) on every sign-in, before Keycloak looks up or creates
- *   an account;</li>
+ *   <li>the audience guard ({@link AudienceGuard}) and, for an IdP linked to an organisation, the
+ *   organisation's rules ({@link OrganisationIdpRules}: domain ownership, the pack's sign-up flow) on every
+ *   sign-in, before Keycloak looks up or creates an account, however the IdP was made;</li>
  *   <li>a sign-up's confirmed email (emailed code, or an IdP that vouched for it) stays verified after
  *   Keycloak applied the IdP's "Trust email" switch ({@link ConfirmedEmail});</li>
  *   <li>after a failed code exchange at a customer IdP the pack onboarded: when the IdP refuses our
@@ -51,15 +52,20 @@ final class PackOidcProvider extends OIDCIdentityProvider {
         super.preprocessFederatedIdentity(session, realm, context);
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         // Linking an IdP to an account that is already signed in (account console) signs nobody in.
-        if (authSession == null || authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null
-                || AudienceGuard.allows(getConfig(), authSession.getClient())) {
+        if (authSession == null || authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null) {
             return;
         }
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
                 .client(authSession.getClient())
                 .detail(Details.AUTH_METHOD, authSession.getProtocol());
         // Keycloak's broker endpoint answers a WebApplicationException with its response.
-        throw new WebApplicationException(AudienceGuard.refuse(session, authSession, getConfig(), event));
+        if (!AudienceGuard.allows(getConfig(), authSession.getClient())) {
+            throw new WebApplicationException(AudienceGuard.refuse(session, authSession, getConfig(), event));
+        }
+        Response refusal = new OrganisationIdpRules(session, realm, getConfig(), authSession, event).refusal(context);
+        if (refusal != null) {
+            throw new WebApplicationException(refusal);
+        }
     }
 
     @Override

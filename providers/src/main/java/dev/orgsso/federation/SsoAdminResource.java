@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelException;
 import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
 
 /**
  * {@code /realms/{realm}/orgsso/admin/organizations/{alias}/sso}: onboard an organisation's IdP in one
@@ -44,8 +45,10 @@ public final class SsoAdminResource {
         if (org == null) {
             return error(Response.Status.NOT_FOUND, "organization_not_found", "Organization \"" + alias + "\" does not exist.");
         }
+        RealmModel realm = session.getContext().getRealm();
         return Response.ok(Map.of("organization", alias,
-                "identityProviders", onboarding.idps(org).map(idp -> SsoView.of(session, org, idp)).toList())).build();
+                "identityProviders", onboarding.idps(org).map(idp -> SsoView.of(session, org, idp)).toList(),
+                "checkup", onboarding.allIdps(org).map(idp -> IdpCheckup.of(realm, org, idp)).toList())).build();
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.orgsso.federation;
 
-import dev.orgsso.orglogin.Audience;
+import dev.orgsso.boundary.Audience;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +38,11 @@ final class SsoOnboarding {
 
     Optional<OrganizationModel> organization(String alias) {
         return Optional.ofNullable(organizations.getByAlias(alias));
+    }
+
+    /** Every IdP linked to the organisation, however it was made. */
+    Stream<IdentityProviderModel> allIdps(OrganizationModel org) {
+        return organizations.getIdentityProviders(org);
     }
 
     Stream<IdentityProviderModel> idps(OrganizationModel org) {
@@ -162,7 +167,8 @@ final class SsoOnboarding {
 
     private OrganizationModel createOrganization(String alias, SsoRequest request) {
         OrganizationModel org = organizations.create(request.organizationName(), alias);
-        org.setDomains(new java.util.HashSet<>(request.domains().stream().map(OrganizationDomainModel::new).toList()));
+        // The vendor's onboarding names the customer's domains: they are verified (the domain rule trusts them).
+        org.setDomains(new java.util.HashSet<>(request.domains().stream().map(d -> new OrganizationDomainModel(d, true)).toList()));
         return org;
     }
 

@@ -1,5 +1,6 @@
 package dev.orgsso.federation;
 
+import dev.orgsso.boundary.Audience;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class SsoView {
         view.put("clientId", config.get("clientId"));
         view.put("tenantId", federated.tenantId());
         view.put("domainHint", config.get(FederatedIdp.DOMAIN_HINT));
-        view.put("audience", config.get(dev.orgsso.orglogin.Audience.ATTRIBUTE));
+        view.put("audience", config.get(Audience.ATTRIBUTE));
         LocalDate expiry = federated.secretExpiresAt();
         view.put("clientSecretExpiresAt", expiry == null ? null : expiry.toString());
         view.put("clientSecretDaysLeft", expiry == null ? null : daysLeft(expiry));

@@ -22,7 +22,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
@@ -36,7 +35,7 @@ public final class HandoffAdminResource {
 
     private final KeycloakSession session;
     private final String alias;
-    private AuthenticationManager.AuthResult caller;
+    private AdminAuth caller;
 
     public HandoffAdminResource(KeycloakSession session, String alias) {
         this.session = session;
@@ -121,7 +120,7 @@ public final class HandoffAdminResource {
         full[0] = "organizations";
         full[1] = org.getId();
         System.arraycopy(path, 0, full, 2, path.length);
-        new AdminEventBuilder(realm, new AdminAuth(realm, caller.token(), caller.user(), caller.client()), session,
+        new AdminEventBuilder(realm, caller, session,
                 session.getContext().getConnection())
                 .operation(operation)
                 .resource(ResourceType.ORGANIZATION)

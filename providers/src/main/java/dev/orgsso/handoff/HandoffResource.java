@@ -1,5 +1,6 @@
 package dev.orgsso.handoff;
 
+import dev.orgsso.boundary.Vocabulary;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -155,6 +156,9 @@ public final class HandoffResource {
             event.event(EventType.LOGIN).user(user).session(userSession).detail("redirect_uri", target.toString()).success();
             return Response.seeOther(target).build();
         } catch (HandoffRefused refused) {
+            if (refused.rule() != null) {
+                event.detail(Vocabulary.DOMAIN_RULE, refused.rule());
+            }
             event.event(EventType.LOGIN_ERROR).error(refused.reason());
             return errorPage(refused);
         }

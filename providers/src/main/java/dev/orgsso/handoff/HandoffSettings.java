@@ -1,5 +1,6 @@
 package dev.orgsso.handoff;
 
+import dev.orgsso.boundary.SsoMembership;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import org.keycloak.models.OrganizationModel;
  */
 final class HandoffSettings {
 
-    static final String ENABLED = "orgsso.handoff.enabled";
+    static final String ENABLED = SsoMembership.HANDOFF_ENABLED;
     /** Sealed secrets, one value each: {@code <id>|<created epoch s>|<sealed secret>}. At most two are live. */
     static final String SECRETS = "orgsso.handoff.secrets";
     /** A clear secret from a realm import (e.g. ${ORGSSO_DEMO_JWT_SECRET}); sealed and removed on first use. */

@@ -1,5 +1,9 @@
 package dev.orgsso.handoff;
 
+import dev.orgsso.boundary.Agents;
+import dev.orgsso.boundary.Audience;
+import dev.orgsso.boundary.DomainOwnership;
+import dev.orgsso.boundary.Vocabulary;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -9,7 +13,8 @@ import org.keycloak.organization.OrganizationProvider;
 
 /**
  * Finds the handed-over user within the organisation, or creates them just in time as its member.
- * One organisation's secret never signs in anyone outside that organisation, nor an administrator.
+ * One organisation's secret never signs in anyone outside that organisation, an administrator or an
+ * agent, nor an email of a domain the organisation does not own ({@link DomainOwnership}).
  */
 final class HandoffUsers {
 
@@ -32,6 +37,14 @@ final class HandoffUsers {
         if (user == null) {
             user = session.users().getUserByEmail(realm, claims.email());
         }
+        if (Agents.isAgent(realm, user)) {
+            throw new HandoffRefused(Vocabulary.AUDIENCE_MISMATCH, 403);
+        }
+        DomainOwnership.Verdict domain = DomainOwnership.judge(session, org, claims.email(), Audience.USERS);
+        if (!domain.allowed()) {
+            throw new HandoffRefused(domain == DomainOwnership.Verdict.AGENT ? Vocabulary.AUDIENCE_MISMATCH
+                    : Vocabulary.EMAIL_DOMAIN_NOT_ALLOWED, 403, domain.rule);
+        }
         if (user != null) {
             if (!organizations.isMember(org, user) || isAdministrator(user)) {
                 throw new HandoffRefused("user_outside_organization", 403);
@@ -47,8 +60,8 @@ final class HandoffUsers {
         UserModel created = session.users().addUser(realm, claims.email());
         created.setEnabled(true);
         created.setEmail(claims.email());
-        // The customer's own signed token vouches for the email within its organisation.
-        created.setEmailVerified(true);
+        // The customer's own signed token vouches for an email of its own verified domains, not for others.
+        created.setEmailVerified(domain == DomainOwnership.Verdict.OWN_DOMAIN);
         created.setFirstName(claims.firstName());
         created.setLastName(claims.lastName());
         if (externalKey != null) {

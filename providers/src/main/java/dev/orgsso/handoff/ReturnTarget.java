@@ -1,6 +1,6 @@
 package dev.orgsso.handoff;
 
-import dev.orgsso.orglogin.Audience;
+import dev.orgsso.boundary.Audience;
 import java.net.URI;
 import java.util.Locale;
 import org.keycloak.models.ClientModel;

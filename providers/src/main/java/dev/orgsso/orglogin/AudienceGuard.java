@@ -1,5 +1,6 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.boundary.Audience;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;

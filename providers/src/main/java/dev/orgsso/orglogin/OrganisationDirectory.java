@@ -1,5 +1,7 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.boundary.Audience;
+import dev.orgsso.boundary.VerifiedDomains;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.models.IdentityProviderModel;
@@ -33,6 +35,8 @@ final class OrganisationDirectory {
     }
 
     static final long ALIAS_LIFESPAN_SECONDS = 600;
+    /** Names that contain the typed text, of which the exact match is picked; more would be a customer list. */
+    private static final int NAME_CANDIDATES = 20;
 
     private final KeycloakSession session;
     private final OrganizationProvider organizations;
@@ -64,13 +68,45 @@ final class OrganisationDirectory {
         return org;
     }
 
+    /**
+     * Home realm discovery: what people type when they do not know the alias. An email or a domain finds
+     * the organisation that verified that domain; anything else is compared with the organisations'
+     * names, case and spaces ignored, exact only (a near match is never suggested: that would list
+     * customers). Null when nothing matches.
+     */
+    Lookup byWhatTheyKnow(String typed) {
+        if (typed == null || typed.isBlank() || typed.length() > OrganisationName.MAX_LENGTH * 4 || organizations == null) {
+            return null;
+        }
+        String s = java.text.Normalizer.normalize(typed, java.text.Normalizer.Form.NFKC).strip();
+        int at = s.lastIndexOf('@');
+        String domain = at >= 0 ? s.substring(at + 1) : s.indexOf('.') > 0 && s.indexOf(' ') < 0 ? s : null;
+        if (domain != null) {
+            OrganizationModel org = VerifiedDomains.owner(session, domain);
+            if (org != null || at >= 0) {
+                return org == null ? null : lookup(org.getAlias(), org);
+            }
+        }
+        String key = nameKey(s);
+        String search = s.replaceAll("\\s+", " ");
+        return organizations.getAllStream(search, false, 0, NAME_CANDIDATES)
+                .filter(org -> org.getName() != null && key.equals(nameKey(org.getName())))
+                .findFirst().map(org -> lookup(org.getAlias(), org)).orElse(null);
+    }
+
+    /** How a name compares: NFKC, lowercase, without white space. */
+    static String nameKey(String name) {
+        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("\\s+", "");
+    }
+
     /** The organisation whose domain matches the email's; null when none does (not an error: just unknown). */
     Lookup byEmailDomain(String email) {
         String domain = email == null ? null : Organizations.getEmailDomain(email);
         if (domain == null || organizations == null) {
             return null;
         }
-        OrganizationModel org = organizations.getByDomainName(domain);
+        OrganizationModel org = VerifiedDomains.owner(session, domain);
         return org == null ? null : lookup(org.getAlias(), org);
     }
 

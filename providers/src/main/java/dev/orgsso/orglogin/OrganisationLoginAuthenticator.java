@@ -1,5 +1,6 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.boundary.Audience;
 import dev.orgsso.flow.PackAuthenticator;
 import dev.orgsso.orglogin.OrganisationDirectory.Lookup;
 import dev.orgsso.orglogin.OrganisationLoginConfig.Mode;
@@ -79,12 +80,20 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
         /** Answers a typed or linked name: the IdP, the choice of IdPs, or the page with the reason. */
         void decide(String typed, String source) {
             OrganisationName name = OrganisationName.parse(typed);
-            if (!name.valid()) {
-                events.refused(null, "org_invalid");
-                context.challenge(page.retry(typed, name.problem().messageKey, null));
+            Lookup lookup = name.valid() ? directory.byAlias(name.alias()) : null;
+            if (lookup == null || lookup.outcome() == OrganisationDirectory.Outcome.UNKNOWN) {
+                // Not an alias: an email, a verified domain or the organisation's name finds it too.
+                Lookup discovered = name.problem() == OrganisationName.Problem.MISSING
+                        || name.problem() == OrganisationName.Problem.TOO_LONG ? null : directory.byWhatTheyKnow(typed);
+                lookup = discovered != null ? discovered : lookup;
+            }
+            if (lookup == null) {
+                boolean unknown = name.problem() == OrganisationName.Problem.HAS_SPACES || name.problem() == OrganisationName.Problem.INVALID;
+                events.refused(null, unknown ? "org_unknown" : "org_invalid");
+                context.challenge(unknown ? page.retry(typed, "orgssoOrgUnknown", typed.strip())
+                        : page.retry(typed, name.problem().messageKey, null));
                 return;
             }
-            Lookup lookup = directory.byAlias(name.alias());
             switch (lookup.outcome()) {
                 case UNKNOWN -> {
                     events.refused(name.alias(), "org_unknown");
@@ -100,8 +109,8 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
                         context.forceChallenge(Response.seeOther(remote).build());
                         return;
                     }
-                    events.refused(name.alias(), "org_no_idp");
-                    context.challenge(page.retry(typed, "orgssoOrgNoSso", name.alias()));
+                    events.refused(lookup.alias(), "org_no_idp");
+                    context.challenge(page.retry(typed, "orgssoOrgNoSso", lookup.alias()));
                 }
                 case FOUND -> {
                     if (lookup.only() != null) {
@@ -142,6 +151,8 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
 
         /** Button mode: let the password form show, with "Log in with SSO" (and the remembered org) on it. */
         void offerSsoOnPasswordForm() {
+            // The password form shows "Log in with SSO" on each of its renders while this note is there.
+            context.getAuthenticationSession().setAuthNote(PasswordForm.SSO_OFFERED, "true");
             context.form().setAttribute("orgssoSsoUrl", SsoEntryResource.entryUrl(context));
             String alias = remembered.alias();
             if (alias != null) {

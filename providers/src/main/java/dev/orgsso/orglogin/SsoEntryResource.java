@@ -74,12 +74,20 @@ public final class SsoEntryResource {
 
     /** The link for the current login, as the login form shows it. */
     static String entryUrl(AuthenticationFlowContext context) {
+        return entry(context).build().toString();
+    }
+
+    /** The link that continues the current login at this organisation's SSO. */
+    static String entryUrl(AuthenticationFlowContext context, String organisationAlias) {
+        return entry(context).queryParam("organization", organisationAlias).build().toString();
+    }
+
+    private static UriBuilder entry(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         return UriBuilder.fromUri(context.getUriInfo().getBaseUri())
                 .path("realms").path(context.getRealm().getName()).path("orgsso/sso")
                 .queryParam("client_id", authSession.getClient().getClientId())
                 .queryParam("tab_id", authSession.getTabId())
-                .queryParam("client_data", AuthenticationProcessor.getClientData(context.getSession(), authSession))
-                .build().toString();
+                .queryParam("client_data", AuthenticationProcessor.getClientData(context.getSession(), authSession));
     }
 }

@@ -1,32 +1,41 @@
 package dev.orgsso.web;
 
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.ForbiddenException;
-import org.keycloak.models.ClientModel;
+import jakarta.ws.rs.NotAuthorizedException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.RoleModel;
-import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.managers.RealmManager;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.AdminRoot;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
- * The onboarding API's door: a bearer token of this realm whose subject holds realm-management's
- * {@code manage-realm} (for example the service account of the {@code orgsso-onboarding} client).
+ * The onboarding API's door, decided exactly as Keycloak's admin API decides it: the bearer token is
+ * authenticated by Keycloak's admin root (a token of this realm or of the master realm), then the
+ * token's own roles, with its client's scope applied, must grant {@code manage-realm} of this realm
+ * (realm-management's role here, or a master realm admin's {@code <realm>-realm} client role). A user
+ * who holds the role but whose token does not carry it (a client with {@code fullScopeAllowed=false})
+ * is refused, as Keycloak refuses it.
  */
 public final class AdminGate {
 
     private AdminGate() {
     }
 
-    public static AuthResult requireManageRealm(KeycloakSession session) {
-        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        if (auth == null) {
+    public static AdminAuth requireManageRealm(KeycloakSession session) {
+        RealmModel realm = session.getContext().getRealm();
+        AdminAuth auth;
+        try {
+            // Sets the context realm to the token's realm while it verifies the token.
+            auth = AdminRoot.authenticateRealmAdminRequest(session);
+        } finally {
+            session.getContext().setRealm(realm);
+        }
+        RealmModel master = new RealmManager(session).getKeycloakAdministrationRealm();
+        if (!auth.getRealm().getId().equals(realm.getId()) && (master == null || !auth.getRealm().getId().equals(master.getId()))) {
             throw new NotAuthorizedException("Bearer");
         }
-        RealmModel realm = session.getContext().getRealm();
-        ClientModel realmManagement = realm.getClientByClientId("realm-management");
-        RoleModel manageRealm = realmManagement == null ? null : realmManagement.getRole("manage-realm");
-        if (manageRealm == null || !auth.user().hasRole(manageRealm)) {
+        if (!AdminPermissions.evaluator(session, realm, auth).realm().canManageRealm()) {
             throw new ForbiddenException("manage-realm required");
         }
         return auth;

@@ -1,4 +1,4 @@
-package dev.orgsso.orglogin;
+package dev.orgsso.boundary;
 
 import java.util.Locale;
 import org.keycloak.models.ClientModel;

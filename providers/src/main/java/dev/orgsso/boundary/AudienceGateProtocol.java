@@ -1,0 +1,57 @@
+package dev.orgsso.boundary;
+
+import jakarta.ws.rs.core.Response;
+import org.keycloak.authentication.AuthenticatorUtil;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.OIDCProviderConfig;
+import org.keycloak.services.ErrorPage;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Keycloak's OpenID Connect protocol with the audience rule at the one place every browser sign-in ends:
+ * {@link OIDCLoginProtocol#authenticated}, where the code is issued. Password form, SSO cookie (with or
+ * without {@code prompt=none}), IdP, reset credentials and a handoff session reused by another client
+ * all pass here, whatever flow the admin bound to the client, so an end user never gets a code of an
+ * agents' client. A refusal issues no code: the themed page (or {@code error=access_denied} for
+ * {@code prompt=none}), one LOGIN_ERROR event {@code audience_mismatch}, and no session that was opened
+ * for this refused sign-in.
+ */
+final class AudienceGateProtocol extends OIDCLoginProtocol {
+
+    AudienceGateProtocol(OIDCProviderConfig config) {
+        super(config);
+    }
+
+    @Override
+    public Response authenticated(AuthenticationSessionModel authSession, UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
+        ClientModel client = authSession.getClient();
+        if (AudienceRule.admits(realm, client, userSession.getUser())) {
+            return super.authenticated(authSession, userSession, clientSessionCtx);
+        }
+        // The caller sends this builder as the sign-in's one event right after we return (it would be a
+        // LOGIN success): make it the refusal instead of adding a second event.
+        event.event(EventType.LOGIN_ERROR)
+                .detail(Vocabulary.DECISION, "audience_guard")
+                .detail(Vocabulary.AUDIENCE, Audience.of(client).value())
+                .user(userSession.getUser());
+        event.getEvent().setError(Vocabulary.AUDIENCE_MISMATCH);
+        boolean passive = String.valueOf(authSession.getClientNote(PROMPT_PARAM)).contains(PROMPT_VALUE_NONE);
+        if (AuthenticatorUtil.isSSOAuthentication(authSession) || passive) {
+            // The user's own session stays (it is valid for their apps); only this client leaves it.
+            clientSessionCtx.getClientSession().detachFromUserSession();
+        } else {
+            // Opened by this very sign-in at a client that does not admit the user: nothing stays.
+            session.sessions().removeUserSession(realm, userSession);
+            AuthenticationManager.expireIdentityCookie(session);
+        }
+        if (passive) {
+            return sendError(authSession, Error.CONSENT_DENIED, null);
+        }
+        return ErrorPage.error(session, authSession, Response.Status.FORBIDDEN, "orgssoAudienceMismatch");
+    }
+}

@@ -1,0 +1,33 @@
+package dev.orgsso.boundary;
+
+import org.keycloak.Config;
+import org.keycloak.protocol.LoginProtocol;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolFactory;
+import org.keycloak.protocol.oidc.OIDCProviderConfig;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Takes the place of Keycloak's {@code openid-connect} protocol factory (same id, higher order: Keycloak
+ * keeps the factory with the highest order among those of one id), so every OIDC client of every realm
+ * keeps Keycloak's protocol and gains the audience rule ({@link AudienceGateProtocol}).
+ */
+public final class AudienceGateProtocolFactory extends OIDCLoginProtocolFactory {
+
+    private OIDCProviderConfig config;
+
+    @Override
+    public void init(Config.Scope scope) {
+        super.init(scope);
+        this.config = new OIDCProviderConfig(scope);
+    }
+
+    @Override
+    public LoginProtocol create(KeycloakSession session) {
+        return new AudienceGateProtocol(config).setSession(session);
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+}
