@@ -26,8 +26,9 @@ public final class AudienceGateProtocolFactory extends OIDCLoginProtocolFactory 
         return new AudienceGateProtocol(config).setSession(session);
     }
 
+    /** Keycloak's is {@link OIDCLoginProtocolFactory#UI_ORDER} (its place in the admin console's protocol list): one above it. */
     @Override
     public int order() {
-        return 10;
+        return UI_ORDER + 1;
     }
 }

@@ -35,7 +35,7 @@ final class IdpCheckup {
             problems.add("'Hide on login page' is off: Keycloak would show it as a button to every customer (the pack hides it;"
                     + " turn the switch on to match).");
         }
-        if (idp.isTrustEmail()) {
+        if (Boolean.TRUE.equals(idp.isTrustEmail())) {
             problems.add("'Trust email' is on: new accounts skip the emailed code, whatever the IdP says about the address.");
         }
         if (idp.getConfig() == null || idp.getConfig().get(Audience.ATTRIBUTE) == null) {

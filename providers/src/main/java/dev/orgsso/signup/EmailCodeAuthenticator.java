@@ -37,7 +37,8 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                                     BrokeredIdentityContext brokerContext) {
-        if (brokerContext.getIdpConfig().isTrustEmail()) {
+        // A Boolean: null on an IdP made through the admin REST API without the switch (Keycloak 26.x).
+        if (Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail())) {
             context.success();
             return;
         }

@@ -1,0 +1,23 @@
+package dev.orgsso.boundary;
+
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.protocol.oidc.refresh.DefaultRefreshTokenProviderFactory;
+import org.keycloak.protocol.oidc.refresh.RefreshTokenProvider;
+
+/**
+ * Takes the place of Keycloak's {@code default} refresh token provider (same id, higher order), so every
+ * refresh is checked by {@link AudienceRefreshTokens}. The order stays below the OID4VCI provider's (10),
+ * which Keycloak asks first for its own tokens.
+ */
+public final class AudienceRefreshTokensFactory extends DefaultRefreshTokenProviderFactory {
+
+    @Override
+    public RefreshTokenProvider create(KeycloakSession session) {
+        return new AudienceRefreshTokens(session);
+    }
+
+    @Override
+    public int order() {
+        return 5;
+    }
+}
