@@ -218,7 +218,7 @@ class BoundariesIT {
             assertEquals(303, handoff(http, user).statusCode());
 
             HttpResponse<String> passive = OrganisationForm.follow(http, URI.create(stack.app().loginUrl("agent-app") + "?prompt=none"));
-            assertTrue(passive.body().contains("access_denied"), "the OIDC error for prompt=none:\n" + passive.body());
+            assertTrue(passive.body().contains("interaction_required"), "the OIDC error for prompt=none:\n" + passive.body());
             assertFalse(passive.body().contains("id=claims") || passive.body().contains("id=\"claims\""), "no token");
 
             HttpResponse<String> interactive = OrganisationForm.follow(http, URI.create(stack.app().loginUrl("agent-app")));

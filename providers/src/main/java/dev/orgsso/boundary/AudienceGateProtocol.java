@@ -13,13 +13,13 @@ import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * Keycloak's OpenID Connect protocol with the audience rule at the one place every browser sign-in ends:
- * {@link OIDCLoginProtocol#authenticated}, where the code is issued. Password form, SSO cookie (with or
- * without {@code prompt=none}), IdP, reset credentials and a handoff session reused by another client
- * all pass here, whatever flow the admin bound to the client, so an end user never gets a code of an
- * agents' client. A refusal issues no code: the themed page (or {@code error=access_denied} for
- * {@code prompt=none}), one LOGIN_ERROR event {@code audience_mismatch}, and no session that was opened
- * for this refused sign-in.
+ * Keycloak's OpenID Connect protocol with the audience rule where the code is issued
+ * ({@link OIDCLoginProtocol#authenticated}): the second line behind {@link AudienceCheck}, for a realm
+ * whose admin disabled that required action. Password form, SSO cookie, IdP, reset credentials and a
+ * handoff session reused by another client all pass here, whatever flow the admin bound to the client.
+ * (Keycloak's {@code prompt=none} path issues its code through a protocol object of its own, which is
+ * why the required action comes first.) A refusal issues no code: the themed page, one LOGIN_ERROR
+ * event {@code audience_mismatch}, and no session that was opened for this refused sign-in.
  */
 final class AudienceGateProtocol extends OIDCLoginProtocol {
 
@@ -40,17 +40,13 @@ final class AudienceGateProtocol extends OIDCLoginProtocol {
                 .detail(Vocabulary.AUDIENCE, Audience.of(client).value())
                 .user(userSession.getUser());
         event.getEvent().setError(Vocabulary.AUDIENCE_MISMATCH);
-        boolean passive = String.valueOf(authSession.getClientNote(PROMPT_PARAM)).contains(PROMPT_VALUE_NONE);
-        if (AuthenticatorUtil.isSSOAuthentication(authSession) || passive) {
+        if (AuthenticatorUtil.isSSOAuthentication(authSession)) {
             // The user's own session stays (it is valid for their apps); only this client leaves it.
             clientSessionCtx.getClientSession().detachFromUserSession();
         } else {
             // Opened by this very sign-in at a client that does not admit the user: nothing stays.
             session.sessions().removeUserSession(realm, userSession);
             AuthenticationManager.expireIdentityCookie(session);
-        }
-        if (passive) {
-            return sendError(authSession, Error.CONSENT_DENIED, null);
         }
         return ErrorPage.error(session, authSession, Response.Status.FORBIDDEN, "orgssoAudienceMismatch");
     }
