@@ -1,6 +1,10 @@
 package dev.orgsso.federation;
 
+import dev.orgsso.boundary.OrganisationAlias;
 import dev.orgsso.web.AdminGate;
+import dev.orgsso.web.OnboardingEvent;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.services.resources.admin.AdminAuth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -60,11 +64,18 @@ public final class SsoAdminResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     public Response save(Map<String, Object> body) {
-        AdminGate.requireManageRealm(session);
+        AdminAuth caller = AdminGate.requireManageRealm(session);
         try {
             SsoOnboarding onboarding = new SsoOnboarding(session);
+            if (onboarding.organization(alias).isEmpty() && !OrganisationAlias.valid(alias)) {
+                // An organisation the page could never find: refused before anything is created.
+                return error(Response.Status.BAD_REQUEST, "alias_invalid", "\"" + alias + "\" cannot be an organisation's alias: "
+                        + OrganisationAlias.RULE);
+            }
             SsoOnboarding.Result result = onboarding.save(alias, SsoRequest.from(body), settings);
             OrganizationModel org = onboarding.organization(alias).orElseThrow();
+            OnboardingEvent.record(session, caller, result.created() ? OperationType.CREATE : OperationType.UPDATE,
+                    result.created() ? "sso_onboarded" : "sso_updated", org, "identity-providers", result.idp().getAlias());
             LOG.infof("orgsso onboarding: realm=%s organization=%s idp=%s %s", session.getContext().getRealm().getName(),
                     alias, result.idp().getAlias(), result.created() ? "created" : "updated");
             return Response.status(result.created() ? Response.Status.CREATED : Response.Status.OK)
@@ -83,13 +94,14 @@ public final class SsoAdminResource {
     @DELETE
     @Path("{type}")
     public Response remove(@PathParam("type") String type) {
-        AdminGate.requireManageRealm(session);
+        AdminAuth caller = AdminGate.requireManageRealm(session);
         SsoOnboarding onboarding = new SsoOnboarding(session);
         OrganizationModel org = onboarding.organization(alias).orElse(null);
         IdpType idpType = IdpType.ofConfig(type);
         if (org == null || idpType == null || !onboarding.remove(org, idpType)) {
             return error(Response.Status.NOT_FOUND, "not_found", "Organization \"" + alias + "\" has no " + type + " IdP.");
         }
+        OnboardingEvent.record(session, caller, OperationType.DELETE, "sso_removed", org, "identity-providers", idpType.alias(org.getId()));
         return Response.noContent().build();
     }
 

@@ -24,7 +24,8 @@ import org.keycloak.services.Urls;
 final class SsoView {
 
     /** The end-user apps of the realm export; each may name where its login starts ({@value #LOGIN_URL}). */
-    static final List<String> APPS = List.of("main-app", "widget", "knowledgebase", "portal");
+    /** The help desk's apps in the order the answer lists them; each IdP's answer names those of its audience. */
+    static final List<String> APPS = List.of("main-app", "widget", "knowledgebase", "portal", "agent-app");
     static final String LOGIN_URL = "orgsso.loginUrl";
 
     private SsoView() {
@@ -57,7 +58,7 @@ final class SsoView {
         setup.put("optionalClaims", type.optionalClaims());
         setup.put("instructions", type.setup());
         view.put("customerSetup", setup);
-        view.put("loginLinks", loginLinks(realm, org));
+        view.put("loginLinks", loginLinks(realm, org, Audience.of(idp)));
         return view;
     }
 
@@ -65,11 +66,12 @@ final class SsoView {
         return ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), expiry);
     }
 
-    private static Map<String, String> loginLinks(RealmModel realm, OrganizationModel org) {
+    private static Map<String, String> loginLinks(RealmModel realm, OrganizationModel org, Audience audience) {
         Map<String, String> links = new LinkedHashMap<>();
         for (String clientId : APPS) {
             ClientModel client = realm.getClientByClientId(clientId);
-            String start = client == null ? null : startUrl(client);
+            // An agents' IdP signs in to the agents' app only, an end users' IdP to the end users' apps.
+            String start = client == null || Audience.of(client) != audience ? null : startUrl(client);
             if (start != null) {
                 links.put(clientId, start + (start.contains("?") ? "&" : "?") + "kc_org="
                         + URLEncoder.encode(org.getAlias(), StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package dev.orgsso.handoff;
 
 import dev.orgsso.web.AdminGate;
+import dev.orgsso.web.OnboardingEvent;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,13 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminAuth;
-import org.keycloak.services.resources.admin.AdminEventBuilder;
 
 /**
  * {@code /realms/{realm}/orgsso/admin/organizations/{alias}/handoff}: an organisation's JWT handoff
@@ -110,24 +108,8 @@ public final class HandoffAdminResource {
         return org;
     }
 
-    /**
-     * An admin event (admin console → Events → Admin events) for each change, so secret rotation is
-     * audited like any admin change. Never with a representation: the answer that creates a secret holds it.
-     */
     private void adminEvent(OperationType operation, String decision, OrganizationModel org, String... path) {
-        RealmModel realm = session.getContext().getRealm();
-        String[] full = new String[path.length + 2];
-        full[0] = "organizations";
-        full[1] = org.getId();
-        System.arraycopy(path, 0, full, 2, path.length);
-        new AdminEventBuilder(realm, caller, session,
-                session.getContext().getConnection())
-                .operation(operation)
-                .resource(ResourceType.ORGANIZATION)
-                .resourcePath(full)
-                .detail("orgsso_decision", decision)
-                .detail("org_alias", org.getAlias())
-                .success();
+        OnboardingEvent.record(session, caller, operation, decision, org, path);
     }
 
     private HandoffSettings settings(OrganizationModel org) {

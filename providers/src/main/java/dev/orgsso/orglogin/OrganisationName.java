@@ -2,7 +2,7 @@ package dev.orgsso.orglogin;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import dev.orgsso.boundary.OrganisationAlias;
 
 /**
  * What the user typed as their organisation, normalised the way aliases are written: trimmed, NFKC
@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
  */
 record OrganisationName(String alias, Problem problem) {
 
-    static final int MAX_LENGTH = 64;
-    private static final Pattern ALIAS = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    static final int MAX_LENGTH = OrganisationAlias.MAX_LENGTH;
 
     enum Problem {
         MISSING("orgssoOrgMissing"),
@@ -44,7 +43,7 @@ record OrganisationName(String alias, Problem problem) {
         if (s.chars().anyMatch(Character::isWhitespace)) {
             return new OrganisationName(null, Problem.HAS_SPACES);
         }
-        if (!ALIAS.matcher(s).matches()) {
+        if (!OrganisationAlias.PATTERN.matcher(s).matches()) {
             return new OrganisationName(null, Problem.INVALID);
         }
         return new OrganisationName(s, null);

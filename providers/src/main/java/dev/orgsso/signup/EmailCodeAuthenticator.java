@@ -69,7 +69,8 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
         if (form.containsKey("resend")) {
             long wait = code.sentAt() + config.resendCooldownSeconds() - now;
             if (wait > 0) {
-                context.challenge(page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeResendWait", wait)).createForm(TEMPLATE));
+                // Information, not a mistake: shown as a note, the code field stays as it was.
+                context.challenge(page(context, brokerContext).setInfo("orgssoCodeResendWait", wait).createForm(TEMPLATE));
             } else if (send(context, brokerContext, code, config)) {
                 context.challenge(page(context, brokerContext).setInfo("orgssoCodeResent").createForm(TEMPLATE));
             }
