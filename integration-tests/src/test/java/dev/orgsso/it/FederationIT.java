@@ -184,6 +184,34 @@ class FederationIT {
         assertEquals(200, api.send("GET", path, null).statusCode(), "the onboarding service account");
     }
 
+    @Test
+    void anAliasThePageCouldNeverMatchIsRefusedAndEveryChangeIsAnAdminEvent() throws Exception {
+        idps.jumpcloud().client("jc-app", "jc-secret");
+        for (String bad : List.of("Upper%20Case", "UPPER", "-leading", "x".repeat(65))) {
+            HttpResponse<String> r = api().send("PUT", BASE + bad + "/sso", Map.of("type", "jumpcloud", "clientId", "jc-app",
+                    "clientSecret", "jc-secret", "organization", Map.of("name", "Bad alias")));
+            assertEquals(400, r.statusCode(), bad + ": " + r.body());
+            assertEquals("alias_invalid", AdminApi.JSON.readTree(r.body()).get("error").asText());
+        }
+        assertEquals(null, admin.organization("helpdesk", "upper case"), "nothing created");
+
+        String alias = unique("audited");
+        JsonNode answer = onboard(alias, Map.of("type", "jumpcloud", "clientId", "jc-app", "clientSecret", "jc-secret",
+                "audience", "agents", "organization", Map.of("name", "Audited", "domains", List.of(alias + ".test"))), 201);
+        assertEquals(List.of("agent-app"), List.copyOf(AdminApi.JSON.convertValue(answer.get("loginLinks"), Map.class).keySet()),
+                "an agents' IdP answers with the agents' app's link only");
+        assertTrue(answer.at("/loginLinks/agent-app").asText().contains("kc_org=" + alias), answer.toString());
+        assertEquals(204, api().send("DELETE", BASE + alias + "/sso/jumpcloud", null).statusCode());
+        String orgId = answer.get("organizationId").asText();
+        List<String> operations = new ArrayList<>();
+        for (JsonNode e : admin.get("/admin/realms/helpdesk/admin-events?resourceTypes=ORGANIZATION&max=200")) {
+            if (e.path("resourcePath").asText().startsWith("organizations/" + orgId + "/identity-providers/")) {
+                operations.add(e.get("operationType").asText());
+            }
+        }
+        assertTrue(operations.containsAll(List.of("CREATE", "DELETE")), "admin events for onboarding and removal: " + operations);
+    }
+
     /** The user holds manage-realm, but the token does not carry it: Keycloak's admin API and ours refuse it alike. */
     @Test
     void aTokenWhoseScopeLeavesOutManageRealmIsRefusedAsKeycloaksAdminApiRefusesIt() throws Exception {

@@ -78,6 +78,37 @@ class OrganisationLoginIT {
     }
 
     @Test
+    void aWrongPasswordKeepsLogInWithSsoOnTheForm() {
+        try (Browser b = new Browser("OrganisationLoginIT-wrong-password")) {
+            b.open(stack.app().loginUrl("main-app"));
+            b.type(By.id("username"), "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@nowhere.test");
+            b.type(By.id("password"), "wrong-password");
+            b.click(By.id("kc-login"));
+            b.find(By.id("input-error-username"));
+            assertFalse(b.driver().findElements(By.id("orgsso-login-with-sso")).isEmpty(),
+                    "the mistake an SSO user makes first must not hide SSO:\n" + b.pageSource());
+            b.screenshot("wrong-password-keeps-sso");
+            b.click(By.id("orgsso-login-with-sso"));
+            b.find(By.id("organization"));
+        }
+    }
+
+    @Test
+    void aBrokenSsoLinkIsAThemed400BeforeAnyLogin() throws Exception {
+        HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        String sso = stack.keycloak().baseUrl() + "/realms/helpdesk/orgsso/sso?";
+        for (String query : List.of("client_id=%7B&tab_id=x&client_data=y", "client_id=main-app&tab_id=%7B&client_data=y",
+                "client_id=main-app&tab_id=x&client_data=%7Bx%7D", "client_id=main-app&tab_id=x&client_data=y&organization=%7B")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sso + query)).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.statusCode() == 400 || r.statusCode() == 302, query + " -> " + r.statusCode() + " " + r.body());
+            assertFalse(r.body().contains("Exception"), "no stack trace: " + r.body());
+            if (r.statusCode() == 400) {
+                assertTrue(r.body().contains("This sign-in link is not valid"), r.body());
+            }
+        }
+    }
+
+    @Test
     void badInputsGetAClearMessageAndNeverAnErrorScreen() {
         Map<String, String> cases = Map.of(
                 "acme corp", "know an organisation called",

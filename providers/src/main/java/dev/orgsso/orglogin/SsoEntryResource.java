@@ -35,6 +35,11 @@ public final class SsoEntryResource {
     public Response enter(@QueryParam("client_id") String clientId, @QueryParam("tab_id") String tabId,
                           @QueryParam("client_data") String clientData, @QueryParam("organization") String organization) {
         RealmModel realm = session.getContext().getRealm();
+        if (!plain(clientId) || !plain(tabId) || !plain(clientData)) {
+            // Not a link the login form made: a themed 400 before anything is looked up.
+            return session.getProvider(org.keycloak.forms.login.LoginFormsProvider.class)
+                    .setError("orgssoSsoLinkInvalid").createErrorPage(Response.Status.BAD_REQUEST);
+        }
         ClientModel client = clientId == null ? null : realm.getClientByClientId(clientId);
         AuthenticationSessionModel authSession = client == null || tabId == null ? null
                 : new AuthenticationSessionManager(session).getCurrentAuthenticationSession(realm, client, tabId);
@@ -59,12 +64,20 @@ public final class SsoEntryResource {
     }
 
     private URI keycloakRestart(RealmModel realm, String clientId, String tabId, String clientData) {
-        return UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
-                .path("realms").path(realm.getName()).path("login-actions/restart")
-                .queryParam("client_id", clientId == null ? "" : clientId)
-                .queryParam("tab_id", tabId == null ? "" : tabId)
-                .queryParam("client_data", clientData == null ? "" : clientData)
-                .build();
+        // Encoded by hand: UriBuilder reads "{...}" in a query value as a template (a 500 for "{" in a parameter).
+        return URI.create(UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
+                .path("realms").path(realm.getName()).path("login-actions/restart").build()
+                + "?client_id=" + encode(clientId) + "&tab_id=" + encode(tabId) + "&client_data=" + encode(clientData));
+    }
+
+    private static String encode(String value) {
+        return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** What the login form puts in its link: client ids, tab ids and base64url client data, all short and printable. */
+    private static boolean plain(String value) {
+        return value == null || value.length() <= 2048 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '{' && c != '}'
+                && c != '<' && c != '>' && c != '"' && c != '\\');
     }
 
     private static String intent(String organization) {
@@ -79,7 +92,7 @@ public final class SsoEntryResource {
 
     /** The link that continues the current login at this organisation's SSO. */
     static String entryUrl(AuthenticationFlowContext context, String organisationAlias) {
-        return entry(context).queryParam("organization", organisationAlias).build().toString();
+        return entry(context).build() + "&organization=" + encode(organisationAlias);
     }
 
     private static UriBuilder entry(AuthenticationFlowContext context) {
