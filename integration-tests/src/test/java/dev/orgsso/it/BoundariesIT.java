@@ -79,6 +79,19 @@ class BoundariesIT {
         return LoopbackHttp.client(HttpClient.Redirect.NEVER);
     }
 
+    /** A local account with a password and no organisation; its id. */
+    private String userWithPassword(String email, String password) {
+        assertEquals(201, admin.send("POST", REALM + "/users", Map.of("username", email, "email", email, "enabled", true,
+                "emailVerified", true, "firstName", "Pat", "lastName", "Local",
+                "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)))).statusCode());
+        return admin.usersByEmail("helpdesk", email).get(0).get("id").asText();
+    }
+
+    /** The realm role agent, as a role-mapping body. */
+    private List<Map<String, String>> agentRole() {
+        return List.of(Map.of("id", admin.get(REALM + "/roles/agent").get("id").asText(), "name", "agent"));
+    }
+
     private String acmeId() {
         return admin.organization("helpdesk", "acme").get("id").asText();
     }
@@ -235,9 +248,7 @@ class BoundariesIT {
         @DisplayName("Given an end user with a local password (no SSO organisation), agent-app refuses it and keeps no session")
         void anEndUsersPasswordAtAgentAppIsRefused() throws Exception {
             String user = email(unique("plain") + ".test");
-            assertEquals(201, admin.send("POST", REALM + "/users", Map.of("username", user, "email", user, "enabled", true,
-                    "emailVerified", true, "firstName", "Pat", "lastName", "Plain",
-                    "credentials", List.of(Map.of("type", "password", "value", "pat-password-1", "temporary", false)))).statusCode());
+            String id = userWithPassword(user, "pat-password-1");
             try (Browser b = new Browser("BoundariesIT-end-user-password-at-agent-app")) {
                 b.open(stack.app().loginUrl("agent-app"));
                 b.type(By.id("username"), user);
@@ -247,7 +258,6 @@ class BoundariesIT {
                 assertTrue(b.pageSource().contains("cannot be used for this application"), b.pageSource());
                 b.screenshot("audience-mismatch");
             }
-            String id = admin.usersByEmail("helpdesk", user).get(0).get("id").asText();
             assertEquals(0, admin.get(REALM + "/users/" + id + "/sessions").size(), "no session left by the refused sign-in");
         }
 
@@ -255,12 +265,8 @@ class BoundariesIT {
         @DisplayName("Given an agent's refresh token for agent-app, it refreshes no more once the agent role was removed")
         void aRefreshAfterTheAgentRoleWasRemovedIsRefused() throws Exception {
             String agent = email(unique("agents") + ".test");
-            assertEquals(201, admin.send("POST", REALM + "/users", Map.of("username", agent, "email", agent, "enabled", true,
-                    "emailVerified", true, "firstName", "Ann", "lastName", "Agent",
-                    "credentials", List.of(Map.of("type", "password", "value", "ann-password-1", "temporary", false)))).statusCode());
-            String id = admin.usersByEmail("helpdesk", agent).get(0).get("id").asText();
-            JsonNode role = admin.get(REALM + "/roles/agent");
-            List<Map<String, String>> roles = List.of(Map.of("id", role.get("id").asText(), "name", "agent"));
+            String id = userWithPassword(agent, "ann-password-1");
+            List<Map<String, String>> roles = agentRole();
             assertEquals(204, admin.send("POST", REALM + "/users/" + id + "/role-mappings/realm", roles).statusCode());
 
             String refresh = passwordSignIn("agent-app", agent, "ann-password-1").get("refresh_token").asText();
@@ -309,9 +315,7 @@ class BoundariesIT {
             String user = email("acme.test");
             assertEquals(303, handoff(browserlessClient(), user).statusCode(), "an ordinary member first");
             String id = admin.usersByEmail("helpdesk", user).get(0).get("id").asText();
-            JsonNode agent = admin.get(REALM + "/roles/agent");
-            assertEquals(204, admin.send("POST", REALM + "/users/" + id + "/role-mappings/realm",
-                    List.of(Map.of("id", agent.get("id").asText(), "name", "agent"))).statusCode());
+            assertEquals(204, admin.send("POST", REALM + "/users/" + id + "/role-mappings/realm", agentRole()).statusCode());
             HttpResponse<String> r = handoff(browserlessClient(), user);
             assertEquals(403, r.statusCode(), r.body());
             assertTrue(r.body().contains("audience_mismatch"), r.body());

@@ -73,6 +73,117 @@ class HandoffIT {
         assertTrue(r.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("KEYCLOAK_IDENTITY=ey")), "no session");
     }
 
+    /** A token whose header is written by hand (e.g. with a member twice), signed like the customer's server signs. */
+    private static String rawSigned(String headerJson, Map<String, Object> claims, String secret) {
+        try {
+            java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+            String input = b64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+                    + b64.encodeToString(AdminApi.JSON.writeValueAsBytes(claims));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String token = input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+            SecretLedger.secret(token);
+            return token;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aHugeExpDoesNotShortenTheReplayWindow() throws Exception {
+        for (long exp : new long[] {10_000_000_000_000_000L, Long.MAX_VALUE / 2}) {
+            Map<String, Object> claims = HandoffTokens.claims(newEmail());
+            claims.put("exp", exp);
+            String token = HandoffTokens.sign(claims, TestStack.DEMO_JWT_SECRET);
+            assertEquals(303, handoff(token).statusCode());
+            Thread.sleep(2500);
+            assertRefused(handoff(token), 409, "jti_replayed");
+        }
+    }
+
+    /** The hidden fields and action of the question page, posted back as the browser would. */
+    private static HttpResponse<String> answer(HttpClient http, String page) throws Exception {
+        String action = OrganisationForm.attr(page, "id=\"orgsso-confirm-form\"[^>]*action=\"([^\"]+)\"");
+        Map<String, String> fields = new LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(page);
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&#61;", "=").replace("&#x3D;", "="));
+        }
+        return http.send(HttpRequest.newBuilder(URI.create(action)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(fields))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBrowserSignedInAsSomeoneElseIsAskedBeforeItIsSwitched() throws Exception {
+        HttpClient browser = dev.orgsso.testkit.LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        String alice = newEmail();
+        String mallory = newEmail();
+        assertEquals(303, get(browser, endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(alice), TestStack.DEMO_JWT_SECRET)).statusCode());
+
+        // A cross-site page sends alice's browser a valid token for mallory: a question, not a switch.
+        HttpResponse<String> asked = get(browser, endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(mallory), TestStack.DEMO_JWT_SECRET));
+        assertEquals(200, asked.statusCode(), asked.body());
+        assertTrue(asked.body().contains("You are signed in as " + alice), asked.body());
+        assertTrue(asked.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("KEYCLOAK_IDENTITY=ey")), "no switch");
+        assertEquals(0, admin.usersByEmail("helpdesk", mallory).size(), "nothing created before the answer");
+        // Without the page's proof, a forged confirmation is asked again.
+        HttpResponse<String> forged = post("/acme", Map.of("jwt", HandoffTokens.sign(HandoffTokens.claims(mallory), TestStack.DEMO_JWT_SECRET),
+                "confirm", "forged"));
+        assertEquals(303, forged.statusCode(), "a browser without a session has nothing to switch: " + forged.body());
+        HttpResponse<String> forgedInBrowser = browser.send(HttpRequest.newBuilder(URI.create(endpoint + "/acme"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("jwt",
+                        HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET), "confirm", "forged")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, forgedInBrowser.statusCode(), "a forged proof is asked again");
+
+        // The user's own answer switches, with the very token that was asked about.
+        HttpResponse<String> switched = answer(browser, asked.body());
+        assertEquals(303, switched.statusCode(), switched.body());
+        assertEquals(1, admin.usersByEmail("helpdesk", mallory).size());
+        String aliceId = admin.usersByEmail("helpdesk", alice).get(0).get("id").asText();
+        assertEquals(0, admin.get("/admin/realms/helpdesk/users/" + aliceId + "/sessions").size(), "alice's session ended");
+
+        // The same user again: no question.
+        assertEquals(303, get(browser, endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(mallory), TestStack.DEMO_JWT_SECRET)).statusCode());
+    }
+
+    @Test
+    void signingOutAsksFirstAndOnlyTheBrowsersOwnAnswerEndsTheSession() throws Exception {
+        HttpClient browser = dev.orgsso.testkit.LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        String user = newEmail();
+        assertEquals(303, get(browser, endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(user), TestStack.DEMO_JWT_SECRET)).statusCode());
+        String id = admin.usersByEmail("helpdesk", user).get(0).get("id").asText();
+
+        HttpResponse<String> asked = get(browser, endpoint + "/acme/logout");
+        assertEquals(200, asked.statusCode(), asked.body());
+        assertEquals(1, admin.get("/admin/realms/helpdesk/users/" + id + "/sessions").size(), "a GET ends nothing");
+        HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(endpoint + "/acme/logout"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("confirm=forged")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, forged.statusCode(), "a POST without the page's proof is asked again");
+        assertEquals(1, admin.get("/admin/realms/helpdesk/users/" + id + "/sessions").size());
+
+        HttpResponse<String> out = answer(browser, asked.body());
+        assertEquals(303, out.statusCode(), out.body());
+        assertTrue(out.headers().firstValue("Location").orElseThrow().contains("/acme-site/logged-out"));
+        assertEquals(0, admin.get("/admin/realms/helpdesk/users/" + id + "/sessions").size(), "signed out");
+
+        HttpResponse<String> unknown = get(browser, endpoint + "/no-such-org-" + UUID.randomUUID().toString().substring(0, 6) + "/logout");
+        assertEquals(404, unknown.statusCode(), unknown.body());
+    }
+
+    @Test
+    void aRefusedHandoffLinksBackToTheOrganisationsOwnSignIn() {
+        HttpResponse<String> r = handoff(HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET + "x"));
+        assertRefused(r, 401, "invalid_signature");
+        assertTrue(r.body().contains("id=\"orgsso-back\"") && r.body().contains("/acme-site/login"), r.body());
+    }
+
     @Test
     void validTokenCreatesTheMemberAndOpensASessionThenReturnsToTheMainApp() {
         String email = newEmail();
@@ -145,6 +256,8 @@ class HandoffIT {
 
             // Signing out ends the Keycloak session and lands on the organisation's logout URL.
             b.open(endpoint + "/acme/logout");
+            b.screenshot("sign-out-question");
+            b.click(By.id("orgsso-confirm-yes"));
             b.find(By.id("signed-out"));
             assertTrue(b.url().startsWith(stack.app().url() + "/acme-site/logged-out"), b.url());
             b.open(stack.app().loginUrl("main-app"));
@@ -211,8 +324,13 @@ class HandoffIT {
         add.accept("iat as string", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("iat", String.valueOf(now))), "iat_out_of_window", 400});
         add.accept("exp passed", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("exp", now - 5)), "token_expired", 400});
         add.accept("jti missing", new Object[] {(Function<String, String>) e -> sign(e, c -> c.remove("jti")), "jti_missing", 400});
-        add.accept("jti too short", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("jti", "short")), "jti_missing", 400});
-        add.accept("jti too long", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("jti", "j".repeat(257))), "jti_missing", 400});
+        add.accept("jti too short", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("jti", "short")), "jti_invalid", 400});
+        add.accept("jti too long", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("jti", "j".repeat(257))), "jti_invalid", 400});
+        add.accept("crit header", new Object[] {(Function<String, String>) e -> HandoffTokens.sign(Map.of("alg", "HS256", "crit", List.of("exp")), HandoffTokens.claims(e), secret, "HmacSHA256"), "malformed", 400});
+        add.accept("duplicate alg in the header", new Object[] {(Function<String, String>) e -> rawSigned("{\"alg\":\"none\",\"alg\":\"HS256\"}", HandoffTokens.claims(e), secret), "malformed", 400});
+        add.accept("NUL in given_name", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("given_name", "Ann\u0000")), "malformed", 400});
+        add.accept("300-character given_name", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("given_name", "a".repeat(300))), "malformed", 400});
+        add.accept("64 + 250 character email", new Object[] {(Function<String, String>) e -> sign("l".repeat(64) + "@" + "d".repeat(246) + ".test", c -> { }), "malformed", 400});
         add.accept("email missing", new Object[] {(Function<String, String>) e -> sign(e, c -> c.remove("email")), "email_missing", 400});
         add.accept("email invalid", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("email", "not an email")), "email_missing", 400});
         add.accept("oversized", new Object[] {(Function<String, String>) e -> sign(e, c -> c.put("pad", "p".repeat(9000))), "token_too_large", 413});

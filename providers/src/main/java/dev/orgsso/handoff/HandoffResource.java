@@ -16,7 +16,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import org.keycloak.common.ClientConnection;
@@ -41,6 +43,9 @@ import org.keycloak.services.managers.AuthenticationManager;
 public final class HandoffResource {
 
     static final String AUTH_METHOD = "orgsso-jwt";
+    /** Form parameter: the proof that a switch of account or a logout was confirmed in this browser. */
+    static final String CONFIRM = "confirm";
+    private static final String LOGOUT_PURPOSE = "logout";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -53,32 +58,53 @@ public final class HandoffResource {
     @GET
     @Path("{organization}")
     public Response get(@PathParam("organization") String alias, @QueryParam("jwt") String jwt, @QueryParam("return_to") String returnTo) {
-        return byAlias(alias, jwt, returnTo);
+        return byAlias(alias, jwt, returnTo, null);
     }
 
     @POST
     @Path("{organization}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response post(@PathParam("organization") String alias, @FormParam("jwt") String jwt, @FormParam("return_to") String returnTo) {
-        return byAlias(alias, jwt, returnTo);
+    public Response post(@PathParam("organization") String alias, @FormParam("jwt") String jwt, @FormParam("return_to") String returnTo,
+                         @FormParam(CONFIRM) String confirm) {
+        return byAlias(alias, jwt, returnTo, confirm);
     }
 
     /**
-     * Sign-out for handoff users: ends the Keycloak session (and the apps' sessions through Keycloak's
-     * backchannel logout) and sends the browser to the organisation's logout URL, else the main app.
+     * Sign-out for handoff users, as Keycloak's own logout does it: a GET asks first (a cross-site page
+     * can make the browser send it), the POST of that page ends the Keycloak session (and the apps'
+     * sessions through Keycloak's backchannel logout) when it carries the proof that it came from this
+     * browser, then the browser goes to the organisation's logout URL, else the main app.
      */
     @GET
     @Path("{organization}/logout")
     public Response logout(@PathParam("organization") String alias) {
+        return logout(alias, null);
+    }
+
+    @POST
+    @Path("{organization}/logout")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logoutByPost(@PathParam("organization") String alias, @FormParam(CONFIRM) String confirm) {
+        return logout(alias, confirm);
+    }
+
+    private Response logout(String alias, String confirm) {
         OrganizationModel org = organisationByAlias(alias);
-        AuthenticationManager.AuthResult auth = AuthenticationManager.authenticateIdentityCookie(session, realm, false);
-        if (auth != null) {
-            AuthenticationManager.backchannelLogout(session, realm, auth.session(), session.getContext().getUri(),
-                    session.getContext().getConnection(), session.getContext().getRequestHeaders(), true);
-            event(org, alias).event(EventType.LOGOUT).user(auth.user()).session(auth.session()).success();
+        if (org == null) {
+            event(null, alias).event(EventType.LOGOUT_ERROR).error("org_unknown");
+            return errorPage(new HandoffRefused("org_unknown", 404), null);
+        }
+        BrowserSession browser = new BrowserSession(session, realm);
+        if (browser.current() != null) {
+            if (!browser.confirmed(LOGOUT_PURPOSE, confirm)) {
+                return browser.ask("Logout", null, session.getContext().getUri().getAbsolutePath().toString(),
+                        Map.of(CONFIRM, browser.proof(LOGOUT_PURPOSE)), mainAppOrNull());
+            }
+            browser.end();
+            event(org, alias).event(EventType.LOGOUT).user(browser.current().user()).session(browser.current().session()).success();
         }
         AuthenticationManager.expireIdentityCookie(session);
-        String logoutUrl = org == null ? null : new HandoffSettings(org).logoutUrl();
+        String logoutUrl = new HandoffSettings(org).logoutUrl();
         try {
             return Response.seeOther(logoutUrl != null && !logoutUrl.isBlank() ? URI.create(logoutUrl) : ReturnTarget.resolve(session, realm, null)).build();
         } catch (HandoffRefused | IllegalArgumentException e) {
@@ -86,28 +112,36 @@ public final class HandoffResource {
         }
     }
 
-    @POST
-    @Path("{organization}/logout")
-    public Response logoutByPost(@PathParam("organization") String alias) {
-        return logout(alias);
+    private String mainAppOrNull() {
+        try {
+            return ReturnTarget.resolve(session, realm, null).toString();
+        } catch (HandoffRefused e) {
+            return "#";
+        }
     }
 
     /** The parameter set of help desks such as ProProfs: token, account_id (organization id), auth_url. */
     @GET
     public Response getByAccount(@QueryParam("token") String token, @QueryParam("account_id") String accountId,
                                  @QueryParam("auth_url") String authUrl, @QueryParam("return_to") String returnTo) {
-        return byAccount(token, accountId, authUrl, returnTo);
+        return byAccount(token, accountId, authUrl, returnTo, null);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response postByAccount(@FormParam("token") String token, @FormParam("account_id") String accountId,
-                                  @FormParam("auth_url") String authUrl, @FormParam("return_to") String returnTo) {
-        return byAccount(token, accountId, authUrl, returnTo);
+                                  @FormParam("auth_url") String authUrl, @FormParam("return_to") String returnTo,
+                                  @FormParam(CONFIRM) String confirm) {
+        return byAccount(token, accountId, authUrl, returnTo, confirm);
     }
 
-    private Response byAlias(String alias, String jwt, String returnTo) {
-        return handoff(organisationByAlias(alias), alias, jwt, returnTo, null);
+    private Response byAlias(String alias, String jwt, String returnTo, String confirm) {
+        Map<String, String> resend = new LinkedHashMap<>();
+        resend.put("jwt", jwt == null ? "" : jwt);
+        if (returnTo != null) {
+            resend.put("return_to", returnTo);
+        }
+        return handoff(organisationByAlias(alias), alias, jwt, returnTo, null, new Confirmation(confirm, resend));
     }
 
     private OrganizationModel organisationByAlias(String alias) {
@@ -115,13 +149,24 @@ public final class HandoffResource {
         return orgs == null || alias == null || alias.length() > 255 ? null : orgs.getByAlias(alias.toLowerCase(Locale.ROOT));
     }
 
-    private Response byAccount(String token, String accountId, String authUrl, String returnTo) {
+    private Response byAccount(String token, String accountId, String authUrl, String returnTo, String confirm) {
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
         OrganizationModel org = orgs == null || accountId == null || accountId.length() > 64 ? null : orgs.getById(accountId);
-        return handoff(org, accountId, token, returnTo, authUrl == null ? "" : authUrl);
+        Map<String, String> resend = new LinkedHashMap<>();
+        resend.put("token", token == null ? "" : token);
+        resend.put("account_id", accountId == null ? "" : accountId);
+        resend.put("auth_url", authUrl == null ? "" : authUrl);
+        if (returnTo != null) {
+            resend.put("return_to", returnTo);
+        }
+        return handoff(org, accountId, token, returnTo, authUrl == null ? "" : authUrl, new Confirmation(confirm, resend));
     }
 
-    private Response handoff(OrganizationModel org, String named, String token, String returnTo, String authUrl) {
+    /** What the browser confirmed (the proof it posted back, if any) and the parameters to post again when asked. */
+    private record Confirmation(String proof, Map<String, String> resend) {
+    }
+
+    private Response handoff(OrganizationModel org, String named, String token, String returnTo, String authUrl, Confirmation confirmation) {
         EventBuilder event = event(org, named);
         try {
             if (org == null || !org.isEnabled()) {
@@ -147,8 +192,21 @@ public final class HandoffResource {
             HandoffClaims claims = HandoffToken.verify(token, secrets, now, settings.iatWindowSeconds());
             event.detail("email", claims.email());
             URI target = ReturnTarget.resolve(session, realm, returnTo);
+            // Login CSRF: a browser signed in as someone else is asked before it is switched (nothing is
+            // used up by asking: the token stays good for the confirmation's POST).
+            BrowserSession browser = new BrowserSession(session, realm);
+            if (browser.current() != null && !sameUser(browser.current().user(), org, claims)) {
+                String purpose = "handoff:" + claims.jti();
+                if (!browser.confirmed(purpose, confirmation.proof())) {
+                    Map<String, String> fields = new LinkedHashMap<>(confirmation.resend());
+                    fields.put(CONFIRM, browser.proof(purpose));
+                    return browser.ask("Switch", claims.email(), session.getContext().getUri().getAbsolutePath().toString(), fields,
+                            target.toString());
+                }
+                browser.end();
+            }
             // Single use across the cluster, for as long as the token could otherwise be accepted.
-            if (!session.singleUseObjects().putIfAbsent(jtiKey(org, claims.jti()), Math.max(1, claims.expiresAt() - now + 60))) {
+            if (!session.singleUseObjects().putIfAbsent(jtiKey(org, claims.jti()), Math.max(1, claims.acceptableUntil() - now + 60))) {
                 throw new HandoffRefused("jti_replayed", 409);
             }
             UserModel user = new HandoffUsers(session, realm).findOrCreate(org, claims);
@@ -160,8 +218,17 @@ public final class HandoffResource {
                 event.detail(Vocabulary.DOMAIN_RULE, refused.rule());
             }
             event.event(EventType.LOGIN_ERROR).error(refused.reason());
-            return errorPage(refused);
+            return errorPage(refused, org);
         }
+    }
+
+    /** The browser's user is the one the token names: by the organisation's external id, else by email. */
+    private static boolean sameUser(UserModel current, OrganizationModel org, HandoffClaims claims) {
+        String externalId = current.getFirstAttribute(HandoffUsers.EXTERNAL_ID);
+        if (claims.externalId() != null && externalId != null) {
+            return externalId.equals(org.getId() + ":" + claims.externalId());
+        }
+        return current.getEmail() != null && current.getEmail().equalsIgnoreCase(claims.email());
     }
 
     private UserSessionModel openSession(UserModel user) {
@@ -189,11 +256,15 @@ public final class HandoffResource {
         return e;
     }
 
-    private Response errorPage(HandoffRefused refused) {
+    private Response errorPage(HandoffRefused refused, OrganizationModel org) {
         Response.Status status = Response.Status.fromStatusCode(refused.status());
-        return session.getProvider(LoginFormsProvider.class)
-                .setError("orgssoHandoffRefused", refused.reason())
-                .createErrorPage(status == null ? Response.Status.BAD_REQUEST : status);
+        LoginFormsProvider page = session.getProvider(LoginFormsProvider.class).setError("orgssoHandoffRefused", refused.reason());
+        String back = org == null ? null : new HandoffSettings(org).remoteLoginUrl();
+        if (back != null && back.startsWith("http")) {
+            // A way back: the organisation's own sign-in, where a new token is made.
+            page.setAttribute("orgssoBackUrl", back);
+        }
+        return page.createErrorPage(status == null ? Response.Status.BAD_REQUEST : status);
     }
 
     /** The jti is hashed into the key: bounded size, and nothing a customer sent is used as a cache key verbatim. */

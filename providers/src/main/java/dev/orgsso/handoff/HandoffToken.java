@@ -1,6 +1,9 @@
 package dev.orgsso.handoff;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -25,6 +28,23 @@ final class HandoffToken {
     static final int MAX_LENGTH = 8 * 1024;
     static final int JTI_MIN = 16;
     static final int JTI_MAX = 256;
+    /** A day: more is no clock skew but a misconfiguration, and it bounds how long a used jti is kept. */
+    static final long IAT_WINDOW_MAX = 24 * 60 * 60;
+    /** Keycloak's USER_ENTITY first and last name columns. */
+    static final int NAME_MAX = 255;
+    /** RFC 5321 4.5.3.1: local part, domain, and the whole address (a 256-octet path less its brackets). */
+    static final int EMAIL_LOCAL_MAX = 64;
+    static final int EMAIL_DOMAIN_MAX = 253;
+    static final int EMAIL_MAX = 254;
+
+    /**
+     * Keycloak's mapper settings, for this class only (the shared mapper stays as it is): a member named
+     * twice or text after the object would let this parser read another token than the customer's signed;
+     * floats stay exact so that 1800000000.5 is not taken for a whole second.
+     */
+    private static final ObjectReader STRICT_JSON = JsonSerialization.mapper.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private HandoffToken() {
     }
@@ -32,7 +52,7 @@ final class HandoffToken {
     /**
      * @param secrets        the organisation's live secrets (one, or two during rotation)
      * @param nowSeconds     the clock
-     * @param iatWindowSecs  how far {@code iat} may be from now, either way
+     * @param iatWindowSecs  how far {@code iat} may be from now, either way (at most {@link #IAT_WINDOW_MAX})
      */
     static HandoffClaims verify(String token, List<String> secrets, long nowSeconds, long iatWindowSecs) throws HandoffRefused {
         if (token == null || token.isBlank()) {
@@ -44,16 +64,23 @@ final class HandoffToken {
         if (token.chars().filter(c -> c == '.').count() != 2) {
             throw new HandoffRefused("malformed");
         }
-        String alg = algorithm(token.trim());
-        if (!"HS256".equals(alg)) {
+        JsonNode header = header(token.trim());
+        if (!"HS256".equals(text(header, "alg"))) {
             throw new HandoffRefused("alg_not_allowed");
+        }
+        // RFC 7515 4.1.11: extensions named in crit must be understood or the token refused. We understand
+        // none, and an empty or null crit is not allowed either.
+        if (header.has("crit")) {
+            throw new HandoffRefused("malformed");
         }
         JWSInput jws;
         JsonNode claims;
         try {
             jws = new JWSInput(token.trim());
-            claims = jws.readJsonContent(JsonNode.class);
-        } catch (JWSInputException | RuntimeException e) {
+            // The middle part as JWSInput base64url-decoded it, but read strictly: readJsonContent would let
+            // the last of two "email" members win where the customer's parser may have signed the first.
+            claims = STRICT_JSON.readTree(jws.getContent());
+        } catch (JWSInputException | IOException | RuntimeException e) {
             throw new HandoffRefused("malformed");
         }
         if (claims == null || !claims.isObject()) {
@@ -63,56 +90,132 @@ final class HandoffToken {
             throw new HandoffRefused("invalid_signature", 401);
         }
 
-        JsonNode iat = claims.get("iat");
-        if (iat == null || !iat.canConvertToLong() || !iat.isNumber()) {
+        JsonNode iatClaim = claims.get("iat");
+        if (iatClaim == null || !iatClaim.isNumber()) {
             throw new HandoffRefused("iat_out_of_window");
         }
-        if (Math.abs(nowSeconds - iat.asLong()) > iatWindowSecs) {
+        long iat = wholeSeconds(iatClaim);
+        // The window is an organisation setting with no upper bound of its own; unbounded, iat + window
+        // could wrap to a past instant and the used jti be forgotten at once.
+        long window = Math.min(Math.max(iatWindowSecs, 0), IAT_WINDOW_MAX);
+        // Not |now - iat|: that subtraction wraps for an iat near Long.MIN_VALUE.
+        if (iat < nowSeconds - window || iat > nowSeconds + window) {
             throw new HandoffRefused("iat_out_of_window");
         }
-        JsonNode exp = claims.get("exp");
-        if (exp != null && (!exp.isNumber() || exp.asLong() <= nowSeconds)) {
-            throw new HandoffRefused("token_expired");
+        // The iat window closes at iat + window whatever exp says, so a far exp (1e16, 2^62) cannot make the
+        // caller keep the used jti for ever, nor overflow Keycloak's seconds-to-milliseconds lifespan.
+        long acceptableUntil = iat + window;
+        JsonNode expClaim = claims.get("exp");
+        if (expClaim != null) {
+            if (!expClaim.isNumber()) {
+                throw new HandoffRefused("token_expired");
+            }
+            long exp = wholeSeconds(expClaim);
+            if (exp <= nowSeconds) {
+                throw new HandoffRefused("token_expired");
+            }
+            acceptableUntil = Math.min(acceptableUntil, exp);
         }
         String jti = text(claims, "jti");
-        if (jti == null || jti.length() < JTI_MIN || jti.length() > JTI_MAX) {
+        if (jti == null) {
             throw new HandoffRefused("jti_missing");
+        }
+        if (jti.length() < JTI_MIN || jti.length() > JTI_MAX) {
+            throw new HandoffRefused("jti_invalid");
         }
         String email = text(claims, "email");
         if (email == null || email.isBlank()) {
             throw new HandoffRefused("email_missing");
         }
         email = email.strip().toLowerCase(Locale.ROOT);
+        requireStorableEmail(email);
         if (!EmailValidationUtil.isValidEmail(email)) {
             throw new HandoffRefused("email_missing");
         }
+        // Keycloak's pattern lets U+0080..U+FFFF through, C1 controls and lone surrogates included.
+        requireStorable(email, EMAIL_MAX);
         String first = text(claims, "given_name");
         String last = text(claims, "family_name");
         String name = text(claims, "name");
+        String externalId = text(claims, "external_id");
+        // Checked whether used or not, so the answer does not depend on which of them the token happens to
+        // carry; name and external_id are only as long as the token (external_id goes to an attribute, which
+        // keeps long values).
+        requireStorable(first, NAME_MAX);
+        requireStorable(last, NAME_MAX);
+        requireStorable(name, Integer.MAX_VALUE);
+        requireStorable(externalId, Integer.MAX_VALUE);
         if (first == null && last == null && name != null) {
             int space = name.strip().lastIndexOf(' ');
             first = space < 0 ? name.strip() : name.strip().substring(0, space);
             last = space < 0 ? null : name.strip().substring(space + 1);
+            requireStorable(first, NAME_MAX);
+            requireStorable(last, NAME_MAX);
         }
-        // A replayed jti must stay refused for as long as the token could be accepted at all.
-        long acceptableUntil = Math.max(iat.asLong() + iatWindowSecs, exp == null ? 0 : exp.asLong());
-        return new HandoffClaims(email, first, last, text(claims, "external_id"), jti, acceptableUntil);
+        return new HandoffClaims(email, first, last, externalId, jti, acceptableUntil);
     }
 
     /**
-     * The header's alg, read from the raw header: Keycloak's JWSHeader maps it to an enum, which would
-     * turn "hs256" or an unknown name into a parse failure instead of the refusal it is.
+     * The raw header, for its alg: Keycloak's JWSHeader maps alg to an enum, which would turn "hs256" or an
+     * unknown name into a parse failure instead of the refusal it is.
      */
-    private static String algorithm(String token) throws HandoffRefused {
+    private static JsonNode header(String token) throws HandoffRefused {
         int dot = token.indexOf('.');
         try {
-            JsonNode header = JsonSerialization.mapper.readTree(Base64.getUrlDecoder().decode(dot < 0 ? token : token.substring(0, dot)));
+            JsonNode header = STRICT_JSON.readTree(Base64.getUrlDecoder().decode(dot < 0 ? token : token.substring(0, dot)));
             if (header == null || !header.isObject()) {
                 throw new HandoffRefused("malformed");
             }
-            return header.path("alg").isTextual() ? header.get("alg").asText() : null;
+            return header;
         } catch (IOException | RuntimeException e) {
             throw new HandoffRefused("malformed");
+        }
+    }
+
+    /** A NumericDate as whole seconds: 1e19, 2^64 or 1.5 would otherwise wrap or round into another instant. */
+    private static long wholeSeconds(JsonNode claim) throws HandoffRefused {
+        try {
+            return claim.decimalValue().longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new HandoffRefused("malformed");
+        }
+    }
+
+    /**
+     * RFC 5321 4.5.3.1 limits, fixed here: Keycloak's check takes the local part's from a server option and
+     * would answer email_missing, which tells the customer nothing about their 300-character address.
+     */
+    private static void requireStorableEmail(String email) throws HandoffRefused {
+        int at = email.lastIndexOf('@');
+        if (email.length() > EMAIL_MAX
+                || at > EMAIL_LOCAL_MAX
+                || (at >= 0 && email.length() - at - 1 > EMAIL_DOMAIN_MAX)) {
+            throw new HandoffRefused("malformed");
+        }
+    }
+
+    /**
+     * What account creation can store as sent: PostgreSQL refuses NUL outright (a 500 at the user's first
+     * handoff), a lone surrogate has no UTF-8 form and would come back as '?', and a name longer than the
+     * user table's 255-character columns fails the insert. Length is in UTF-16 units, as SQL Server counts.
+     */
+    private static void requireStorable(String value, int maxLength) throws HandoffRefused {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > maxLength) {
+            throw new HandoffRefused("malformed");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new HandoffRefused("malformed");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new HandoffRefused("malformed");
+            }
         }
     }
 
