@@ -165,26 +165,58 @@ class BoundariesIT {
         }
 
         @Test
-        @DisplayName("Given an IdP made by hand with Keycloak's defaults, linked to an organisation, the pack's sign-up rules hold")
-        void anIdpMadeByHandFollowsThePacksRules() throws Exception {
-            String alias = unique("initech");
+        @DisplayName("Given an organisation's own IdP, it cannot sign up a user of another organisation's verified domain")
+        void anIdpCannotSquatAnotherOrganisationsDomain() throws Exception {
+            String globex = unique("globex");
+            organisation(globex);
+            String alias = unique("hooli");
+            HandMade idp = handMadeIdp(alias);
+            Issuer issuer = idp.issuer();
+            String bob = email(globex + ".test");
+            issuer.signIn(Map.of("sub", unique("sub"), "email", bob, "email_verified", true, "given_name", "Bob", "family_name", "Globex"));
+            try (Browser b = new Browser("BoundariesIT-idp-squat")) {
+                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
+                b.find(By.id("kc-page-title"));
+                assertTrue(b.pageSource().contains("cannot sign in this email address here"), b.pageSource());
+                b.screenshot("email-domain-not-allowed");
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", bob).size(), "nothing created");
+            JsonNode refused = admin.get(REALM + "/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&max=100");
+            assertTrue(anyError(refused, "email_domain_not_allowed"), "an email_domain_not_allowed event");
+        }
+
+        private record HandMade(String alias, Issuer issuer) {
+        }
+
+        /** An organisation (alias + ".test" verified) with an OIDC IdP made as the admin console makes it. */
+        private HandMade handMadeIdp(String alias) {
             String orgId = organisation(alias);
             Issuer issuer = TestStack.idps().issuer(Shape.OIDC, "/" + alias).client("hand-made", "hand-made-secret");
             String idpAlias = "oidc-" + orgId;
             // What the admin console's "OpenID Connect v1.0" form sends with its defaults: no flows, no
             // pack settings, shown on the login page, email not trusted.
             HttpResponse<String> created = admin.send("POST", REALM + "/identity-provider/instances", Map.of("alias", idpAlias,
-                    "displayName", "Initech by hand", "providerId", "oidc", "enabled", true, "config", Map.of(
+                    "displayName", "By hand " + alias, "providerId", "oidc", "enabled", true, "config", Map.of(
                             "clientId", "hand-made", "clientSecret", "hand-made-secret", "clientAuthMethod", "client_secret_post",
                             "authorizationUrl", issuer.url() + "/authorize", "tokenUrl", issuer.url() + "/token",
                             "issuer", issuer.url(), "defaultScope", "openid email profile")));
             assertEquals(201, created.statusCode(), created.body());
             idps.add(idpAlias);
             assertEquals(204, admin.send("POST", REALM + "/organizations/" + orgId + "/identity-providers", idpAlias).statusCode());
+            return new HandMade(idpAlias, issuer);
+        }
+
+        @Test
+        @DisplayName("Given an IdP made by hand with Keycloak's defaults, linked to an organisation, the pack's sign-up rules hold")
+        void anIdpMadeByHandFollowsThePacksRules() throws Exception {
+            String alias = unique("initech");
+            HandMade idp = handMadeIdp(alias);
+            String idpAlias = idp.alias();
+            Issuer issuer = idp.issuer();
 
             // Not a button on the login page every customer sees.
             HttpResponse<String> login = OrganisationForm.follow(browserlessClient(), URI.create(stack.app().loginUrl("main-app")));
-            assertFalse(login.body().contains("Initech by hand"), "an organisation's IdP is no button for everyone:\n" + login.body());
+            assertFalse(login.body().contains("By hand " + alias), "an organisation's IdP is no button for everyone:\n" + login.body());
 
             // A first sign-up gets the emailed code.
             String peter = email(alias + ".test");

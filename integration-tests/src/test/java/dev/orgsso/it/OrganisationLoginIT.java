@@ -153,15 +153,27 @@ class OrganisationLoginIT {
     }
 
     @Test
-    void theLastOrganisationIsRememberedInThisBrowser() throws Exception {
+    void theOrganisationIsRememberedOnlyAfterASignInThroughItCompleted() throws Exception {
         try (Browser b = new Browser("OrganisationLoginIT-remembered")) {
-            b.open(stack.app().loginUrl("main-app"));
+            // A link that only names an organisation (anyone can send one) changes nothing this browser offers.
+            b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
+            b.find(By.id("password"));
+            assertTrue(b.url().startsWith(acmeIdp), b.url());
+            b.open(stack.app().loginUrl("knowledgebase"));
+            b.find(By.id("orgsso-login-with-sso"));
+            assertFalse(b.has(By.id("orgsso-continue")), "not remembered before a sign-in through it completed");
+
             b.click(By.id("orgsso-login-with-sso"));
             b.type(By.id("organization"), "acme");
             b.click(By.id("orgsso-submit"));
-            b.find(By.id("password"));
-            // Back to another app in the same browser, without signing in at the IdP.
-            b.open(stack.app().loginUrl("knowledgebase"));
+            int mailsBefore = stack.mail().messagesTo(ALICE).size();
+            signInAtAcmeIdp(b);
+            SignupSteps.confirmWithCode(b, stack.mail(), ALICE, mailsBefore + 1);
+            b.find(By.id("claims"));
+            signOutOfTheHelpDesk(b);
+
+            // Back to another app in the same browser, signed out: acme is offered.
+            b.open(stack.app().loginUrl("main-app"));
             WebElement cont = b.find(By.id("orgsso-continue"));
             assertEquals("Continue with acme", cont.getText());
             b.screenshot("login-form-remembered");
@@ -169,10 +181,13 @@ class OrganisationLoginIT {
             assertEquals("Continue with acme", b.find(By.id("orgsso-continue")).getText());
             assertTrue(b.has(By.id("orgsso-use-another")));
             b.screenshot("organisation-page-remembered");
-            b.click(By.id("orgsso-continue"));
-            b.find(By.id("password"));
-            assertTrue(b.url().startsWith(acmeIdp), b.url());
         }
+    }
+
+    /** The app's sign-out (Keycloak's RP-initiated logout), then the Keycloak session of the help desk is gone. */
+    private static void signOutOfTheHelpDesk(Browser b) {
+        b.click(By.id("logout"));
+        b.find(By.id("signed-out"));
     }
 
     @Test
@@ -193,7 +208,7 @@ class OrganisationLoginIT {
     }
 
     @Test
-    void automaticModeGoesStraightToTheIdp() {
+    void automaticModeGoesStraightToTheIdp() throws Exception {
         JsonNode config = usersConfig();
         setMode(config, "automatic");
         try (Browser b = new Browser("OrganisationLoginIT-automatic")) {
@@ -201,11 +216,20 @@ class OrganisationLoginIT {
             b.open(stack.app().loginUrl("main-app") + "?login_hint=" + ALICE);
             b.find(By.id("password"));
             assertTrue(b.url().startsWith(acmeIdp), b.url());
-            // Now acme is remembered: no question at all on the next app.
+            b.screenshot("automatic-at-idp");
+            // Not remembered before a sign-in completed: the next app asks.
+            b.open(stack.app().loginUrl("portal"));
+            b.find(By.id("organization"));
+            // Once signed in through acme (and signed out again), the next app goes straight to acme.
+            b.open(stack.app().loginUrl("main-app") + "?login_hint=" + ALICE);
+            int mailsBefore = stack.mail().messagesTo(ALICE).size();
+            signInAtAcmeIdp(b);
+            SignupSteps.confirmWithCode(b, stack.mail(), ALICE, mailsBefore + 1);
+            b.find(By.id("claims"));
+            signOutOfTheHelpDesk(b);
             b.open(stack.app().loginUrl("portal"));
             b.find(By.id("password"));
-            assertTrue(b.url().startsWith(acmeIdp), b.url());
-            b.screenshot("automatic-at-idp");
+            assertTrue(b.url().startsWith(acmeIdp), "remembered: straight to the IdP: " + b.url());
         } finally {
             setMode(config, "button");
         }

@@ -81,6 +81,8 @@ class SignupIT {
     @Test
     void wrongCodesCountDownAndTooManyRestartTheSignUp() throws Exception {
         try (Browser b = startAsAlice("wrong-codes")) {
+            int firstLogins = admin.get("/admin/realms/helpdesk/events?type=IDENTITY_PROVIDER_FIRST_LOGIN&max=1000").size();
+            int wrongCodes = codeErrors("code_wrong");
             for (int left = 4; left >= 1; left--) {
                 b.type(By.id("code"), "000000".equals(SignupSteps.code(stack.mail(), ALICE, mails())) ? "111111" : "000000");
                 b.click(By.id("orgsso-code-submit"));
@@ -88,6 +90,9 @@ class SignupIT {
                 assertTrue(error.contains(left == 1 ? "1 try left" : left + " tries left"), error);
             }
             b.screenshot("wrong-code");
+            assertEquals(firstLogins, admin.get("/admin/realms/helpdesk/events?type=IDENTITY_PROVIDER_FIRST_LOGIN&max=1000").size(),
+                    "a wrong code is no successful first login");
+            assertEquals(wrongCodes + 4, codeErrors("code_wrong"), "one code_wrong event per wrong code");
             b.type(By.id("code"), "999999".equals(SignupSteps.code(stack.mail(), ALICE, mails())) ? "888888" : "999999");
             b.click(By.id("orgsso-code-submit"));
             b.find(By.id("kc-page-title"));
@@ -95,6 +100,80 @@ class SignupIT {
             b.screenshot("too-many-tries");
             assertEquals(0, admin.usersByEmail("helpdesk", ALICE).size(), "nothing created");
         }
+    }
+
+    @Test
+    void anAddressGetsFewCodeMailsAnHourAndFewWrongGuessesADayAcrossSignUps() throws Exception {
+        String alias = "budget-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = TestStack.idps()
+                .issuer(dev.orgsso.testkit.FakeIdentityProviders.Shape.OIDC, "/" + alias).client("budget-app", "budget-secret");
+        OnboardingApi api = new OnboardingApi(stack.keycloak().baseUrl());
+        String orgId = api.call("PUT", "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/sso", Map.of("type", "oidc",
+                "issuer", issuer.url(), "clientId", "budget-app", "clientSecret", "budget-secret",
+                "organization", Map.of("name", alias, "domains", List.of(alias + ".test")))).get("organizationId").asText();
+        JsonNode config = signupCodeConfig();
+        Map<String, String> kept = new java.util.HashMap<>();
+        for (String key : List.of("orgsso.code.mailsPerHour", "orgsso.code.wrongGuessesPerDay", "orgsso.code.resendCooldownSeconds")) {
+            kept.put(key, config.at("/config/" + key.replace("/", "~1")).asText("60"));
+        }
+        setConfig(config, Map.of("orgsso.code.mailsPerHour", "2", "orgsso.code.wrongGuessesPerDay", "3", "orgsso.code.resendCooldownSeconds", "1"));
+        String flooded = "max-" + alias + "@" + alias + ".test";
+        String guessed = "gus-" + alias + "@" + alias + ".test";
+        try {
+            issuer.signIn(Map.of("sub", "s-" + flooded, "email", flooded, "given_name", "Max", "family_name", "Mail"));
+            try (Browser b = new Browser("SignupIT-code-budget-mails")) {
+                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
+                b.find(By.id("orgsso-code-form"));
+                for (int resend = 0; resend < 2; resend++) {
+                    Thread.sleep(1200);
+                    b.click(By.id("orgsso-code-resend"));
+                }
+                b.find(By.id("kc-page-title"));
+                assertTrue(b.pageSource().contains("Please try again later"), b.pageSource());
+                b.screenshot("too-many-code-mails");
+            }
+            assertEquals(2, stack.mail().messagesTo(flooded).size(), "two code mails, then none");
+            try (Browser b = new Browser("SignupIT-code-budget-restart")) {
+                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
+                b.find(By.id("kc-page-title"));
+                assertTrue(b.pageSource().contains("Please try again later"), "a new sign-up gets no new budget: " + b.pageSource());
+            }
+            assertEquals(2, stack.mail().messagesTo(flooded).size());
+
+            issuer.signIn(Map.of("sub", "s-" + guessed, "email", guessed, "given_name", "Gus", "family_name", "Guess"));
+            String code;
+            try (Browser b = new Browser("SignupIT-code-budget-guesses")) {
+                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
+                b.find(By.id("orgsso-code-form"));
+                code = SignupSteps.code(stack.mail(), guessed, 1);
+                String wrong = "000000".equals(code) ? "111111" : "000000";
+                for (int i = 0; i < 3; i++) {
+                    b.type(By.id("code"), wrong);
+                    b.click(By.id("orgsso-code-submit"));
+                    b.find(By.id("input-error-code"));
+                }
+                b.type(By.id("code"), code);
+                b.click(By.id("orgsso-code-submit"));
+                b.find(By.id("kc-page-title"));
+                assertTrue(b.pageSource().contains("Please try again later"), "after the day's wrong guesses even the right code is not checked: "
+                        + b.pageSource());
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", guessed).size(), "nothing created");
+            assertTrue(codeErrors("code_rate_limited") >= 3, "a code_rate_limited event each time");
+        } finally {
+            setConfig(config, kept);
+            admin.deleteUsersByEmail("helpdesk", flooded);
+            admin.deleteUsersByEmail("helpdesk", guessed);
+            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + orgId, null);
+        }
+    }
+
+    private int codeErrors(String error) {
+        int n = 0;
+        for (JsonNode e : admin.get("/admin/realms/helpdesk/events?type=VERIFY_EMAIL_ERROR&max=1000")) {
+            n += error.equals(e.path("error").asText()) ? 1 : 0;
+        }
+        return n;
     }
 
     @Test
@@ -298,12 +377,7 @@ class SignupIT {
     }
 
     private JsonNode signupCodeConfig() {
-        for (JsonNode e : admin.get("/admin/realms/helpdesk/authentication/flows/orgsso%20first%20broker%20login/executions")) {
-            if ("orgsso-email-code".equals(e.path("providerId").asText())) {
-                return admin.get("/admin/realms/helpdesk/authentication/config/" + e.get("authenticationConfig").asText());
-            }
-        }
-        throw new AssertionError("no orgsso-email-code in the first broker login flow");
+        return TestStack.codeConfig(admin);
     }
 
     private void setConfig(JsonNode config, Map<String, String> values) {

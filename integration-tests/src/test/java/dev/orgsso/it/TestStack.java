@@ -1,5 +1,7 @@
 package dev.orgsso.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orgsso.testkit.FakeIdentityProviders;
 import dev.orgsso.testkit.KeycloakServer;
 import dev.orgsso.testkit.OrgSsoStack;
@@ -44,8 +46,33 @@ final class TestStack {
             }
             OrgSsoStack started = stack;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+            raiseCodeBudget(new AdminApi(stack.keycloak().baseUrl()));
         }
         return stack;
+    }
+
+    /**
+     * The suite signs alice up far more often than anyone would in an hour; the per-address budget of
+     * code mails and wrong guesses (5 an hour, 20 a day by default) is raised for this run. SignupIT
+     * proves the budget itself with addresses of their own and low limits.
+     */
+    private static void raiseCodeBudget(AdminApi admin) {
+        JsonNode config = codeConfig(admin);
+        ((ObjectNode) config.get("config")).put("orgsso.code.mailsPerHour", "10000").put("orgsso.code.wrongGuessesPerDay", "10000");
+        var r = admin.send("PUT", "/admin/realms/helpdesk/authentication/config/" + config.get("id").asText(), config);
+        if (r.statusCode() != 204) {
+            throw new IllegalStateException("could not raise the code budget: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** The orgsso-email-code step's config in the realm export's first broker login flow. */
+    static JsonNode codeConfig(AdminApi admin) {
+        for (JsonNode e : admin.get("/admin/realms/helpdesk/authentication/flows/orgsso%20first%20broker%20login/executions")) {
+            if ("orgsso-email-code".equals(e.path("providerId").asText())) {
+                return admin.get("/admin/realms/helpdesk/authentication/config/" + e.get("authenticationConfig").asText());
+            }
+        }
+        throw new IllegalStateException("no orgsso-email-code in the first broker login flow");
     }
 
     /** The loopback customer IdPs; the stack is started first so that Keycloak knows where they are. */

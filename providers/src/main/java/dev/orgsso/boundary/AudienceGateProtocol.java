@@ -31,15 +31,18 @@ final class AudienceGateProtocol extends OIDCLoginProtocol {
     public Response authenticated(AuthenticationSessionModel authSession, UserSessionModel userSession, ClientSessionContext clientSessionCtx) {
         ClientModel client = authSession.getClient();
         if (AudienceRule.admits(realm, client, userSession.getUser())) {
+            session.getKeycloakSessionFactory().publish(new SignedIn(session, authSession, userSession.getUser()));
             return super.authenticated(authSession, userSession, clientSessionCtx);
         }
         // The caller sends this builder as the sign-in's one event right after we return (it would be a
         // LOGIN success): make it the refusal instead of adding a second event.
-        event.event(EventType.LOGIN_ERROR)
-                .detail(Vocabulary.DECISION, "audience_guard")
-                .detail(Vocabulary.AUDIENCE, Audience.of(client).value())
-                .user(userSession.getUser());
-        event.getEvent().setError(Vocabulary.AUDIENCE_MISMATCH);
+        if (event != null) {
+            event.event(EventType.LOGIN_ERROR)
+                    .detail(Vocabulary.DECISION, "audience_guard")
+                    .detail(Vocabulary.AUDIENCE, Audience.of(client).value())
+                    .user(userSession.getUser());
+            event.getEvent().setError(Vocabulary.AUDIENCE_MISMATCH);
+        }
         if (AuthenticatorUtil.isSSOAuthentication(authSession)) {
             // The user's own session stays (it is valid for their apps); only this client leaves it.
             clientSessionCtx.getClientSession().detachFromUserSession();

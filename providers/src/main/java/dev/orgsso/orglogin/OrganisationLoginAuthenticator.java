@@ -104,7 +104,7 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
                             lookup.organization(), context.getAuthenticationSession(),
                             AuthenticationProcessor.getClientData(context.getSession(), context.getAuthenticationSession())) : null;
                     if (remote != null) {
-                        remembered.remember(lookup.alias(), config.rememberDays());
+                        RememberedOrganisation.afterSignIn(context.getAuthenticationSession(), lookup.alias(), config.rememberDays());
                         events.handedOver(lookup.alias(), source);
                         context.forceChallenge(Response.seeOther(remote).build());
                         return;
@@ -162,7 +162,7 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
         }
 
         void go(Lookup lookup, IdentityProviderModel idp, String source) {
-            remembered.remember(lookup.alias(), config.rememberDays());
+            RememberedOrganisation.afterSignIn(context.getAuthenticationSession(), lookup.alias(), config.rememberDays());
             events.redirected(lookup, idp.getAlias(), source);
             context.forceChallenge(IdentityProviderRedirect.to(context, idp, request.loginHint()));
         }

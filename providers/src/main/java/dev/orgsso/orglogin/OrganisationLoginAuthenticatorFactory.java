@@ -1,8 +1,10 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.boundary.SignedIn;
 import dev.orgsso.flow.PackAuthenticatorFactory;
 import java.util.List;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -16,6 +18,16 @@ public final class OrganisationLoginAuthenticatorFactory extends PackAuthenticat
                 "Asks for the organisation's name (or takes it from a direct link, the remembered organisation or the"
                         + " login hint) and redirects to that organisation's identity provider for this audience.",
                 "organization", OrganisationLoginAuthenticator::new);
+    }
+
+    /** The organisation is remembered when a sign-in completes (published by the pack's login protocol). */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof SignedIn signedIn) {
+                RememberedOrganisation.onSignedIn(signedIn);
+            }
+        });
     }
 
     @Override

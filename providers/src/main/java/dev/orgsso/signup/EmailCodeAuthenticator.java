@@ -33,6 +33,8 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
     private static final Logger LOG = Logger.getLogger(EmailCodeAuthenticator.class);
     static final String TEMPLATE = "orgsso-email-code.ftl";
     static final String FIELD = "code";
+    /** Reason: the address used up its code mails of the hour or wrong guesses of the day. */
+    static final String CODE_RATE_LIMITED = "code_rate_limited";
 
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
@@ -70,10 +72,16 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
             long wait = code.sentAt() + config.resendCooldownSeconds() - now;
             if (wait > 0) {
                 // Information, not a mistake: shown as a note, the code field stays as it was.
+                outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, "code", "code_resend_wait");
                 context.challenge(page(context, brokerContext).setInfo("orgssoCodeResendWait", wait).createForm(TEMPLATE));
             } else if (send(context, brokerContext, code, config)) {
                 context.challenge(page(context, brokerContext).setInfo("orgssoCodeResent").createForm(TEMPLATE));
             }
+            return;
+        }
+        CodeBudget budget = new CodeBudget(context.getSession(), context.getRealm(), brokerContext.getEmail());
+        if (!budget.mayGuess(config.wrongGuessesPerDay())) {
+            rateLimited(context, brokerContext, code);
             return;
         }
         switch (code.check(form.getFirst(FIELD), now)) {
@@ -82,7 +90,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
                 context.success();
             }
             case EXPIRED -> {
-                event(context, brokerContext).error("code_expired");
+                outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, "code", "code_expired");
                 context.challenge(page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeExpired")).createForm(TEMPLATE));
             }
             case NONE -> {
@@ -91,23 +99,39 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
                 }
             }
             case WRONG -> {
+                if (!budget.wrongGuess(config.wrongGuessesPerDay())) {
+                    rateLimited(context, brokerContext, code);
+                    return;
+                }
                 int left = config.maxAttempts() - code.failures();
                 if (left <= 0) {
                     code.clear();
-                    event(context, brokerContext).error("code_locked");
+                    outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, "code", "code_locked");
                     Response locked = context.form().setError("orgssoCodeTooManyTries").createErrorPage(Response.Status.BAD_REQUEST);
                     context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, locked);
                     return;
                 }
-                event(context, brokerContext).error("code_wrong");
+                outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, "code", "code_wrong");
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
                         page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeWrong", left)).createForm(TEMPLATE));
             }
         }
     }
 
+    /** The address used up its budget: no code is checked or mailed; the sign-up ends here, nothing created. */
+    private static void rateLimited(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, SignupCode code) {
+        code.clear();
+        outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, "code", CODE_RATE_LIMITED);
+        Response later = context.form().setError("orgssoCodeRateLimited").createErrorPage(Response.Status.TOO_MANY_REQUESTS);
+        context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, later);
+    }
+
     private boolean send(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, SignupCode code,
                          EmailCodeConfig config) {
+        if (!new CodeBudget(context.getSession(), context.getRealm(), brokerContext.getEmail()).takeMail(config.mailsPerHour())) {
+            rateLimited(context, brokerContext, code);
+            return false;
+        }
         String value = code.issue(Time.currentTime(), config.validSeconds());
         RealmModel realm = context.getRealm();
         String realmName = realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName();
@@ -126,12 +150,12 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
                     .setUser(recipient)
                     .setAuthenticationSession(context.getAuthenticationSession())
                     .send("orgssoSignupCodeSubject", List.of(realmName), TEMPLATE, attributes, brokerContext.getEmail());
-            event(context, brokerContext).event(EventType.SEND_VERIFY_EMAIL).detail("orgsso_decision", "code_sent").success();
+            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL, "code_sent", null);
             return true;
         } catch (EmailException e) {
             LOG.warn("could not send the sign-up code email in realm " + realm.getName(), e);
             code.clear();
-            event(context, brokerContext).event(EventType.SEND_VERIFY_EMAIL_ERROR).error("code_not_sent");
+            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, "code", "code_not_sent");
             context.challenge(context.form().setError("orgssoCodeSendFailed").createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
             return false;
         }
@@ -141,8 +165,24 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
         return context.form().setAttribute("orgssoEmail", brokerContext.getEmail());
     }
 
+    /**
+     * Makes this request's event this step's outcome. Keycloak sends the first broker login request's event
+     * once the request is answered, as a successful IDENTITY_PROVIDER_FIRST_LOGIN whatever happened (26.7,
+     * LoginActionsService#brokerLoginFlow): five wrong codes would be stored as five successful first logins
+     * beside the errors. So the step sets type, details and error on that one event and lets Keycloak send it.
+     */
+    private static void outcome(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, EventType type,
+                                String decision, String error) {
+        EventBuilder e = details(context.getEvent(), context, brokerContext).event(type).detail("orgsso_decision", decision);
+        e.getEvent().setError(error);
+    }
+
     private static EventBuilder event(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext) {
-        return context.getEvent().clone().event(EventType.VERIFY_EMAIL_ERROR)
+        return details(context.getEvent().clone().event(EventType.VERIFY_EMAIL_ERROR), context, brokerContext);
+    }
+
+    private static EventBuilder details(EventBuilder e, AuthenticationFlowContext context, BrokeredIdentityContext brokerContext) {
+        return e
                 .detail("orgsso_decision", "code")
                 .detail("identity_provider", brokerContext.getIdpConfig().getAlias())
                 .detail("org_alias", IdpOrganisation.alias(context.getSession(), brokerContext.getIdpConfig()))

@@ -21,6 +21,10 @@ public final class EmailCodeAuthenticatorFactory extends PackAuthenticatorFactor
                 .property().name(EmailCodeConfig.VALID_SECONDS).label("Code valid (seconds)").type(ProviderConfigProperty.STRING_TYPE).defaultValue("600").add()
                 .property().name(EmailCodeConfig.MAX_ATTEMPTS).label("Wrong tries before the sign-up restarts").type(ProviderConfigProperty.STRING_TYPE).defaultValue("5").add()
                 .property().name(EmailCodeConfig.RESEND_COOLDOWN).label("Resend cooldown (seconds)").type(ProviderConfigProperty.STRING_TYPE).defaultValue("60").add()
+                .property().name(EmailCodeConfig.MAILS_PER_HOUR).label("Code mails per address and hour")
+                .helpText("Across sign-up attempts and cluster nodes; then 'try again later'.").type(ProviderConfigProperty.STRING_TYPE).defaultValue("5").add()
+                .property().name(EmailCodeConfig.WRONG_PER_DAY).label("Wrong codes per address and day")
+                .helpText("Across sign-up attempts and cluster nodes; then 'try again later'.").type(ProviderConfigProperty.STRING_TYPE).defaultValue("20").add()
                 .build();
     }
 }

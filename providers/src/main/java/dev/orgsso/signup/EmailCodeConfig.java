@@ -9,6 +9,9 @@ final class EmailCodeConfig {
     static final String VALID_SECONDS = "orgsso.code.validSeconds";
     static final String MAX_ATTEMPTS = "orgsso.code.maxAttempts";
     static final String RESEND_COOLDOWN = "orgsso.code.resendCooldownSeconds";
+    /** Per email address, across sign-up attempts and nodes. */
+    static final String MAILS_PER_HOUR = "orgsso.code.mailsPerHour";
+    static final String WRONG_PER_DAY = "orgsso.code.wrongGuessesPerDay";
 
     private final Map<String, String> values;
 
@@ -26,6 +29,15 @@ final class EmailCodeConfig {
 
     int resendCooldownSeconds() {
         return number(RESEND_COOLDOWN, 60);
+    }
+
+    int mailsPerHour() {
+        return number(MAILS_PER_HOUR, 5);
+    }
+
+    /** 20 guesses of a 6-digit code: a one in 50,000 chance a day of confirming someone else's address. */
+    int wrongGuessesPerDay() {
+        return number(WRONG_PER_DAY, 20);
     }
 
     private int number(String key, int fallback) {
