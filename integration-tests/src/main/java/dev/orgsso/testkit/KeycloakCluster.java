@@ -124,6 +124,11 @@ public final class KeycloakCluster implements AutoCloseable {
         awaitClusterView(2, nodes, timeout);
     }
 
+    /** Starts a node that was killed again, with its own arguments (a restart after a crash or an upgrade). */
+    public void restart(KeycloakServer node, Duration timeout) throws IOException, InterruptedException {
+        node.start(env, args.get(node)).awaitReady(timeout);
+    }
+
     public KeycloakServer nodeA() {
         return nodes.get(0);
     }

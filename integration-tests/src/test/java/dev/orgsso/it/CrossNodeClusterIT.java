@@ -248,6 +248,28 @@ class CrossNodeClusterIT {
         System.out.printf("node B killed: node A answered the interrupted flow after %d ms%n", (firstAnswer - killed) / 1_000_000);
     }
 
+    /** Runs after the node-loss test (B is down): with A restarted too, every node has restarted. */
+    @Test
+    @Order(101)
+    void aUsedHandoffTokenIsRefusedAfterEveryNodeRestarted() throws Exception {
+        // A window longer than a restart on a busy machine, so that only the replay rule can refuse it.
+        String path = "/realms/helpdesk/orgsso/admin/organizations/acme/handoff";
+        new OnboardingApi(a.baseUrl()).call("PUT", path, Map.of("iatWindowSeconds", 1200));
+        try {
+            String token = HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET);
+            assertEquals(303, handoff(a, token).statusCode(), "first use");
+            a.kill();
+            cluster.restart(a, Duration.ofMinutes(6));
+            HttpResponse<String> replay = handoff(a, token);
+            assertEquals(409, replay.statusCode(), replay.body());
+            assertTrue(replay.body().contains("jti_replayed"), replay.body());
+            // And a fresh token still signs in.
+            assertEquals(303, handoff(a, HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET)).statusCode());
+        } finally {
+            new OnboardingApi(a.baseUrl()).call("PUT", path, Map.of("iatWindowSeconds", 180));
+        }
+    }
+
     private static boolean persisted(String sessionId, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         do {

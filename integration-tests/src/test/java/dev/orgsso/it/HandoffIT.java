@@ -383,6 +383,31 @@ class HandoffIT {
     }
 
     @Test
+    void concurrentFirstHandoffsOfOnePersonAllSignInAsTheOneAccount() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String email = newEmail();
+            int n = 16;
+            ExecutorService pool = Executors.newFixedThreadPool(n);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String token = HandoffTokens.sign(HandoffTokens.claims(email), TestStack.DEMO_JWT_SECRET);
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return handoff(token);
+                }));
+            }
+            go.countDown();
+            for (Future<HttpResponse<String>> f : answers) {
+                HttpResponse<String> r = f.get();
+                assertEquals(303, r.statusCode(), "every first handoff signs in: " + r.body());
+            }
+            pool.shutdown();
+            assertEquals(1, admin.usersByEmail("helpdesk", email).size(), "one account");
+        }
+    }
+
+    @Test
     void aJtiIsAcceptedOnceEvenUnderConcurrentReplay() throws Exception {
         String token = HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET);
         int n = 12;

@@ -107,10 +107,7 @@ class SignupIT {
         String alias = "budget-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = TestStack.idps()
                 .issuer(dev.orgsso.testkit.FakeIdentityProviders.Shape.OIDC, "/" + alias).client("budget-app", "budget-secret");
-        OnboardingApi api = new OnboardingApi(stack.keycloak().baseUrl());
-        String orgId = api.call("PUT", "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/sso", Map.of("type", "oidc",
-                "issuer", issuer.url(), "clientId", "budget-app", "clientSecret", "budget-secret",
-                "organization", Map.of("name", alias, "domains", List.of(alias + ".test")))).get("organizationId").asText();
+        String orgId = onboard(alias, issuer);
         JsonNode config = signupCodeConfig();
         Map<String, String> kept = new java.util.HashMap<>();
         for (String key : List.of("orgsso.code.mailsPerHour", "orgsso.code.wrongGuessesPerDay", "orgsso.code.resendCooldownSeconds")) {
@@ -164,6 +161,35 @@ class SignupIT {
             setConfig(config, kept);
             admin.deleteUsersByEmail("helpdesk", flooded);
             admin.deleteUsersByEmail("helpdesk", guessed);
+            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + orgId, null);
+        }
+    }
+
+    /** An OIDC customer onboarded through the onboarding API (domain alias + ".test"), signing in at the fake issuer; its id. */
+    private String onboard(String alias, dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer) throws Exception {
+        return new OnboardingApi(stack.keycloak().baseUrl()).call("PUT", "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/sso",
+                Map.of("type", "oidc", "issuer", issuer.url(), "clientId", "budget-app", "clientSecret", "budget-secret",
+                        "organization", Map.of("name", alias, "domains", List.of(alias + ".test")))).get("organizationId").asText();
+    }
+
+    @Test
+    void anIdpThatSendsNoNamesSignsTheUserUpWithoutAProfileForm() throws Exception {
+        String alias = "nameless-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = TestStack.idps()
+                .issuer(dev.orgsso.testkit.FakeIdentityProviders.Shape.OIDC, "/" + alias).client("budget-app", "budget-secret");
+        String orgId = onboard(alias, issuer);
+        String email = "anon-" + alias + "@" + alias + ".test";
+        try {
+            issuer.signIn(Map.of("sub", "s-" + email, "email", email));
+            try (Browser b = new Browser("SignupIT-no-names")) {
+                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
+                SignupSteps.confirmWithCode(b, stack.mail(), email, 1);
+                JsonNode claims = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+                assertEquals(email, claims.get("email").asText());
+                b.screenshot("signed-in-without-names");
+            }
+        } finally {
+            admin.deleteUsersByEmail("helpdesk", email);
             admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + orgId, null);
         }
     }

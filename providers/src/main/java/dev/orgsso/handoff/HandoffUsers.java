@@ -4,11 +4,15 @@ import dev.orgsso.boundary.Agents;
 import dev.orgsso.boundary.Audience;
 import dev.orgsso.boundary.DomainOwnership;
 import dev.orgsso.boundary.Vocabulary;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.organization.OrganizationProvider;
 
 /**
@@ -19,6 +23,7 @@ import org.keycloak.organization.OrganizationProvider;
 final class HandoffUsers {
 
     static final String EXTERNAL_ID = "orgsso.handoff.externalId";
+    private static final Logger LOG = Logger.getLogger(HandoffUsers.class);
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -55,20 +60,53 @@ final class HandoffUsers {
             if (externalKey != null && user.getFirstAttribute(EXTERNAL_ID) == null) {
                 user.setSingleAttribute(EXTERNAL_ID, externalKey);
             }
+            List<String> used = UsedTokens.remember(user.getAttributeStream(UsedTokens.ATTRIBUTE).toList(), claims, Time.currentTime());
+            if (used == null) {
+                throw new HandoffRefused("jti_replayed", 409);
+            }
+            user.setAttribute(UsedTokens.ATTRIBUTE, used);
             return user;
         }
-        UserModel created = session.users().addUser(realm, claims.email());
-        created.setEnabled(true);
-        created.setEmail(claims.email());
-        // The customer's own signed token vouches for an email of its own verified domains, not for others.
-        created.setEmailVerified(domain == DomainOwnership.Verdict.OWN_DOMAIN);
-        created.setFirstName(claims.firstName());
-        created.setLastName(claims.lastName());
-        if (externalKey != null) {
-            created.setSingleAttribute(EXTERNAL_ID, externalKey);
+        create(org, claims, externalKey, domain == DomainOwnership.Verdict.OWN_DOMAIN);
+        UserModel created = session.users().getUserByEmail(realm, claims.email());
+        if (created == null) {
+            // Neither this request nor a concurrent one could create it (the database refused): try again.
+            throw new HandoffRefused("account_not_created", 503);
         }
-        organizations.addManagedMember(org, created);
+        if (!organizations.isMember(org, created)) {
+            throw new HandoffRefused("user_outside_organization", 403);
+        }
         return created;
+    }
+
+    /**
+     * Creates the member in a transaction of its own, committed before this request signs anyone in: of
+     * several first handoffs of one person at the same moment, one creates the account and the others,
+     * refused by the database's unique email, find it and sign in as the same user (not Keycloak's raw
+     * 409 when this request's own commit would fail after its answer was written).
+     */
+    private void create(OrganizationModel org, HandoffClaims claims, String externalKey, boolean vouched) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), s -> {
+                RealmModel r = s.realms().getRealm(realm.getId());
+                UserModel created = s.users().addUser(r, claims.email());
+                created.setEnabled(true);
+                created.setEmail(claims.email());
+                // The customer's own signed token vouches for an email of its own verified domains, not for others.
+                created.setEmailVerified(vouched);
+                created.setFirstName(claims.firstName());
+                created.setLastName(claims.lastName());
+                if (externalKey != null) {
+                    created.setSingleAttribute(EXTERNAL_ID, externalKey);
+                }
+                created.setAttribute(UsedTokens.ATTRIBUTE, UsedTokens.remember(List.of(), claims, Time.currentTime()));
+                OrganizationProvider orgs = s.getProvider(OrganizationProvider.class);
+                orgs.addManagedMember(orgs.getById(org.getId()), created);
+            });
+        } catch (RuntimeException raced) {
+            // Most likely another handoff of the same person committed first; the caller looks the account up.
+            LOG.debugf("orgsso handoff: creating %s in %s lost to another request: %s", "a member", org.getAlias(), raced.getMessage());
+        }
     }
 
     private boolean isAdministrator(UserModel user) {
