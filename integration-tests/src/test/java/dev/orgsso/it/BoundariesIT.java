@@ -69,7 +69,10 @@ class BoundariesIT {
     }
 
     private HttpResponse<String> handoff(HttpClient http, String email) throws Exception {
-        String token = HandoffTokens.sign(HandoffTokens.claims(email), TestStack.DEMO_JWT_SECRET);
+        return handoffToken(http, HandoffTokens.sign(HandoffTokens.claims(email), TestStack.DEMO_JWT_SECRET));
+    }
+
+    private HttpResponse<String> handoffToken(HttpClient http, String token) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(kc + "/realms/helpdesk/orgsso/jwt/acme"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("jwt", token)))).build(), HttpResponse.BodyHandlers.ofString());
@@ -147,10 +150,12 @@ class BoundariesIT {
         void optInToOtherDomainsNeverCoversAnotherOrganisation() throws Exception {
             String globex = unique("globex");
             organisation(globex);
+            String contractor = email(unique("contractor") + ".test");
+            String contractorToken = HandoffTokens.sign(HandoffTokens.claims(contractor), TestStack.DEMO_JWT_SECRET);
+            assertEquals(403, handoffToken(browserlessClient(), contractorToken).statusCode(), "not before acme opts in");
             acmeAttribute("orgsso.allowOtherDomains", "true");
             try {
-                String contractor = email(unique("contractor") + ".test");
-                assertEquals(303, handoff(browserlessClient(), contractor).statusCode());
+                assertEquals(303, handoffToken(browserlessClient(), contractorToken).statusCode(), "the refused token was not used up");
                 assertFalse(admin.usersByEmail("helpdesk", contractor).get(0).get("emailVerified").asBoolean(),
                         "a handoff does not vouch for a domain acme does not own");
                 String bob = email(globex + ".test");

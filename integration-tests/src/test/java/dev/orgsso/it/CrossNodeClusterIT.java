@@ -60,6 +60,7 @@ class CrossNodeClusterIT {
         a = cluster.nodeA();
         b = cluster.nodeB();
         admin = new AdminApi(a.baseUrl());
+        TestStack.relaxCodeLimits(admin);
     }
 
     @AfterAll

@@ -192,6 +192,9 @@ public final class HandoffResource {
             HandoffClaims claims = HandoffToken.verify(token, secrets, now, settings.iatWindowSeconds());
             event.detail("email", claims.email());
             URI target = ReturnTarget.resolve(session, realm, returnTo);
+            HandoffUsers users = new HandoffUsers(session, realm);
+            // Decided before the jti is used: a token refused here stays good (e.g. once the organisation opts in).
+            HandoffUsers.Admission admission = users.admit(org, claims);
             // Login CSRF: a browser signed in as someone else is asked before it is switched (nothing is
             // used up by asking: the token stays good for the confirmation's POST).
             BrowserSession browser = new BrowserSession(session, realm);
@@ -209,7 +212,7 @@ public final class HandoffResource {
             if (!session.singleUseObjects().putIfAbsent(jtiKey(org, claims.jti()), Math.max(1, claims.acceptableUntil() - now + 60))) {
                 throw new HandoffRefused("jti_replayed", 409);
             }
-            UserModel user = new HandoffUsers(session, realm).findOrCreate(org, claims);
+            UserModel user = users.findOrCreate(org, claims, admission);
             UserSessionModel userSession = openSession(user);
             event.event(EventType.LOGIN).user(user).session(userSession).detail("redirect_uri", target.toString()).success();
             return Response.seeOther(target).build();

@@ -35,7 +35,11 @@ final class HandoffUsers {
         this.organizations = session.getProvider(OrganizationProvider.class);
     }
 
-    UserModel findOrCreate(OrganizationModel org, HandoffClaims claims) throws HandoffRefused {
+    /** Who the token names and whether they may be signed in, decided without writing (so a refusal uses up no jti). */
+    record Admission(UserModel existing, String externalKey, boolean vouched) {
+    }
+
+    Admission admit(OrganizationModel org, HandoffClaims claims) throws HandoffRefused {
         String externalKey = claims.externalId() == null ? null : org.getId() + ":" + claims.externalId();
         UserModel user = externalKey == null ? null
                 : session.users().searchForUserByUserAttributeStream(realm, EXTERNAL_ID, externalKey).findFirst().orElse(null);
@@ -57,6 +61,15 @@ final class HandoffUsers {
             if (!user.isEnabled()) {
                 throw new HandoffRefused("user_disabled", 403);
             }
+        }
+        return new Admission(user, externalKey, domain == DomainOwnership.Verdict.OWN_DOMAIN);
+    }
+
+    /** Signs the admitted user in: the existing member, or a new one created just in time. */
+    UserModel findOrCreate(OrganizationModel org, HandoffClaims claims, Admission admission) throws HandoffRefused {
+        UserModel user = admission.existing();
+        String externalKey = admission.externalKey();
+        if (user != null) {
             if (externalKey != null && user.getFirstAttribute(EXTERNAL_ID) == null) {
                 user.setSingleAttribute(EXTERNAL_ID, externalKey);
             }
@@ -67,7 +80,7 @@ final class HandoffUsers {
             user.setAttribute(UsedTokens.ATTRIBUTE, used);
             return user;
         }
-        create(org, claims, externalKey, domain == DomainOwnership.Verdict.OWN_DOMAIN);
+        create(org, claims, externalKey, admission.vouched());
         UserModel created = session.users().getUserByEmail(realm, claims.email());
         if (created == null) {
             // Neither this request nor a concurrent one could create it (the database refused): try again.

@@ -30,6 +30,24 @@ final class CodeBudget {
         this.key = "orgsso.code.budget." + realm.getId() + "." + hash(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
     }
 
+    /** Seconds until the address may be mailed a code again (the resend cooldown, across sign-up attempts); 0 when now. */
+    long cooldownLeft(long now, int cooldownSeconds) {
+        java.util.Map<String, String> last = store.get(key + ".last");
+        if (last == null || last.get("at") == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(last.get("at")) + cooldownSeconds - now);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Starts the cooldown: a code was mailed to the address now. */
+    void mailed(long now, int cooldownSeconds) {
+        store.put(key + ".last", cooldownSeconds, java.util.Map.of("at", String.valueOf(now)));
+    }
+
     /** Takes one code mail of this hour's; false when the address had all of them. */
     boolean takeMail(int perHour) {
         return take("mail", perHour, HOUR);

@@ -128,11 +128,21 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
 
     private boolean send(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, SignupCode code,
                          EmailCodeConfig config) {
-        if (!new CodeBudget(context.getSession(), context.getRealm(), brokerContext.getEmail()).takeMail(config.mailsPerHour())) {
+        CodeBudget budget = new CodeBudget(context.getSession(), context.getRealm(), brokerContext.getEmail());
+        long now = Time.currentTime();
+        long wait = budget.cooldownLeft(now, config.resendCooldownSeconds());
+        if (wait > 0) {
+            // A sign-up restarted within the cooldown of the last code mail: the same wait, no new mail.
+            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, "code", "code_resend_wait");
+            context.challenge(page(context, brokerContext).setInfo("orgssoCodeResendWait", wait).createForm(TEMPLATE));
+            return false;
+        }
+        if (!budget.takeMail(config.mailsPerHour())) {
             rateLimited(context, brokerContext, code);
             return false;
         }
-        String value = code.issue(Time.currentTime(), config.validSeconds());
+        budget.mailed(now, config.resendCooldownSeconds());
+        String value = code.issue(now, config.validSeconds());
         RealmModel realm = context.getRealm();
         String realmName = realm.getDisplayName() == null ? realm.getName() : realm.getDisplayName();
         // No account exists yet: the template's "user" is a transient stand-in with the IdP's claims.
