@@ -82,6 +82,14 @@ class BoundariesIT {
         return LoopbackHttp.client(HttpClient.Redirect.NEVER);
     }
 
+    /** The app's login page, then its username and password form submitted. */
+    private void typePassword(Browser b, String app, String username, String password) {
+        b.open(stack.app().loginUrl(app));
+        b.type(By.id("username"), username);
+        b.type(By.id("password"), password);
+        b.click(By.id("kc-login"));
+    }
+
     /** A local account with a password and no organisation; its id. */
     private String userWithPassword(String email, String password) {
         assertEquals(201, admin.send("POST", REALM + "/users", Map.of("username", email, "email", email, "enabled", true,
@@ -287,10 +295,7 @@ class BoundariesIT {
             String user = email(unique("plain") + ".test");
             String id = userWithPassword(user, "pat-password-1");
             try (Browser b = new Browser("BoundariesIT-end-user-password-at-agent-app")) {
-                b.open(stack.app().loginUrl("agent-app"));
-                b.type(By.id("username"), user);
-                b.type(By.id("password"), "pat-password-1");
-                b.click(By.id("kc-login"));
+                typePassword(b, "agent-app", user, "pat-password-1");
                 b.find(By.id("kc-page-title"));
                 assertTrue(b.pageSource().contains("cannot be used for this application"), b.pageSource());
                 b.screenshot("audience-mismatch");
@@ -392,10 +397,7 @@ class BoundariesIT {
                     Map.of("type", "password", "value", "left-over-password-1", "temporary", false)).statusCode());
             int sessions = admin.get(REALM + "/users/" + id + "/sessions").size();
             try (Browser b = new Browser("BoundariesIT-password-of-sso-member")) {
-                b.open(stack.app().loginUrl("main-app"));
-                b.type(By.id("username"), user);
-                b.type(By.id("password"), "left-over-password-1");
-                b.click(By.id("kc-login"));
+                typePassword(b, "main-app", user, "left-over-password-1");
                 b.find(By.id("kc-info-message"));
                 assertTrue(b.pageSource().contains("signs its people in with its own single sign-on"), b.pageSource());
                 assertTrue(b.pageSource().contains("orgsso/sso"), "a link to the organisation's sign-in");
@@ -431,10 +433,7 @@ class BoundariesIT {
         @DisplayName("Given the username field, an email of an SSO organisation's domain goes to its sign-in")
         void theUsernameFieldRoutesByDomain() throws Exception {
             try (Browser b = new Browser("BoundariesIT-identity-first")) {
-                b.open(stack.app().loginUrl("main-app"));
-                b.type(By.id("username"), email("acme.test"));
-                b.type(By.id("password"), "whatever-1");
-                b.click(By.id("kc-login"));
+                typePassword(b, "main-app", email("acme.test"), "whatever-1");
                 b.find(By.id("kc-info-message"));
                 assertTrue(b.pageSource().contains("Acme Corporation"), b.pageSource());
                 b.click(By.partialLinkText("proceed"));

@@ -412,6 +412,53 @@ class OrganisationLoginIT {
         return OrganisationForm.submit(http, OrganisationForm.page(http, stack.app().loginUrl("widget")), organisation);
     }
 
+    /**
+     * Deskpro's promise for automatic mode, for an IdP onboarded through the API: a Keycloak realm of its
+     * own stands in for the customer's IdP (the IT admin registers the redirect URI the onboarding answer
+     * names); after the app's sign-out the IdP holds no session, so the next sign-in shows its login form.
+     */
+    @Test
+    void inAutomaticModeSigningOutAlsoEndsTheSessionAtAnOnboardedIdp() throws Exception {
+        String alias = "kcidp-" + UUID.randomUUID().toString().substring(0, 8);
+        String issuer = stack.keycloak().baseUrl() + "/realms/acme-idp";
+        String clientId = alias + "-helpdesk";
+        String secret = "secret-" + UUID.randomUUID();
+        JsonNode answer = new OnboardingApi(stack.keycloak().baseUrl()).call("PUT", "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/sso",
+                Map.of("type", "oidc", "issuer", issuer, "clientId", clientId, "clientSecret", secret,
+                        "organization", Map.of("name", alias, "domains", List.of(alias + ".test"))));
+        String redirectUri = answer.at("/customerSetup/redirectUri").asText();
+        // What the customer's IT admin does at their IdP: a client with the redirect URI from the answer, and a user.
+        var client = admin.send("POST", "/admin/realms/acme-idp/clients", Map.of("clientId", clientId, "secret", secret,
+                "publicClient", false, "standardFlowEnabled", true, "redirectUris", List.of(redirectUri),
+                "attributes", Map.of("post.logout.redirect.uris", redirectUri + "/logout_response")));
+        assertEquals(201, client.statusCode(), client.body());
+        String email = "emp-" + alias + "@" + alias + ".test";
+        assertEquals(201, admin.send("POST", "/admin/realms/acme-idp/users", Map.of("username", email, "email", email, "enabled", true,
+                "emailVerified", true, "firstName", "Emp", "lastName", "Loyee",
+                "credentials", List.of(Map.of("type", "password", "value", "emp-password-1", "temporary", false)))).statusCode());
+        JsonNode config = usersConfig();
+        setMode(config, "automatic");
+        try (Browser b = new Browser("OrganisationLoginIT-automatic-logout-onboarded")) {
+            b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
+            b.type(By.id("username"), email);
+            b.type(By.id("password"), "emp-password-1");
+            b.click(By.id("kc-login"));
+            assertEquals(email, AdminApi.JSON.readTree(b.find(By.id("claims")).getText()).get("email").asText());
+            signOutOfTheHelpDesk(b);
+            b.open(stack.app().loginUrl("portal") + "?kc_org=" + alias);
+            b.find(By.id("password"));
+            assertTrue(b.url().startsWith(acmeIdp), "the IdP asks again, its session ended: " + b.url());
+            b.screenshot("idp-login-after-sign-out");
+        } finally {
+            setMode(config, "button");
+            admin.deleteUsersByEmail("helpdesk", email);
+            admin.deleteUsersByEmail("acme-idp", email);
+            String id = client.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+            admin.send("DELETE", "/admin/realms/acme-idp/clients/" + id, null);
+            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + answer.get("organizationId").asText(), null);
+        }
+    }
+
     private void signInAtAcmeIdp(Browser b) {
         SignupSteps.signInAtAcmeIdp(b, acmeIdp);
     }

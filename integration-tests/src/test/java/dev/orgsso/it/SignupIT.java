@@ -104,10 +104,10 @@ class SignupIT {
 
     @Test
     void anAddressGetsFewCodeMailsAnHourAndFewWrongGuessesADayAcrossSignUps() throws Exception {
-        String alias = "budget-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = TestStack.idps()
-                .issuer(dev.orgsso.testkit.FakeIdentityProviders.Shape.OIDC, "/" + alias).client("budget-app", "budget-secret");
-        String orgId = onboard(alias, issuer);
+        Customer customer = onboard("budget");
+        String alias = customer.alias();
+        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = customer.issuer();
+        String orgId = customer.orgId();
         JsonNode config = signupCodeConfig();
         Map<String, String> kept = new java.util.HashMap<>();
         for (String key : List.of("orgsso.code.mailsPerHour", "orgsso.code.wrongGuessesPerDay", "orgsso.code.resendCooldownSeconds")) {
@@ -165,19 +165,26 @@ class SignupIT {
         }
     }
 
-    /** An OIDC customer onboarded through the onboarding API (domain alias + ".test"), signing in at the fake issuer; its id. */
-    private String onboard(String alias, dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer) throws Exception {
-        return new OnboardingApi(stack.keycloak().baseUrl()).call("PUT", "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/sso",
-                Map.of("type", "oidc", "issuer", issuer.url(), "clientId", "budget-app", "clientSecret", "budget-secret",
+    private record Customer(String alias, dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer, String orgId) {
+    }
+
+    /** A new OIDC customer onboarded through the onboarding API (domain alias + ".test"), signing in at a loopback issuer. */
+    private Customer onboard(String prefix) throws Exception {
+        String alias = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = TestStack.idps()
+                .issuer(dev.orgsso.testkit.FakeIdentityProviders.Shape.OIDC, "/" + alias).client("customer-app", "customer-secret");
+        String orgId = new OnboardingApi(stack.keycloak().baseUrl()).call("PUT", "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/sso",
+                Map.of("type", "oidc", "issuer", issuer.url(), "clientId", "customer-app", "clientSecret", "customer-secret",
                         "organization", Map.of("name", alias, "domains", List.of(alias + ".test")))).get("organizationId").asText();
+        return new Customer(alias, issuer, orgId);
     }
 
     @Test
     void anIdpThatSendsNoNamesSignsTheUserUpWithoutAProfileForm() throws Exception {
-        String alias = "nameless-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = TestStack.idps()
-                .issuer(dev.orgsso.testkit.FakeIdentityProviders.Shape.OIDC, "/" + alias).client("budget-app", "budget-secret");
-        String orgId = onboard(alias, issuer);
+        Customer customer = onboard("nameless");
+        String alias = customer.alias();
+        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = customer.issuer();
+        String orgId = customer.orgId();
         String email = "anon-" + alias + "@" + alias + ".test";
         try {
             issuer.signIn(Map.of("sub", "s-" + email, "email", email));
