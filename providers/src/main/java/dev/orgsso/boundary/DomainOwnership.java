@@ -6,7 +6,6 @@ import org.keycloak.models.OrganizationDomainModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 
 /**
  * Which emails an organisation's IdPs and handoff may create or sign in. Its own verified domains
@@ -49,7 +48,7 @@ public final class DomainOwnership {
      *                 for end users only
      */
     public static Verdict judge(KeycloakSession session, OrganizationModel org, String email, Audience audience) {
-        String domain = domainOf(email);
+        String domain = VerifiedDomains.domainOf(email);
         if (domain == null) {
             return Verdict.OUTSIDE_ORGANISATION;
         }
@@ -66,8 +65,7 @@ public final class DomainOwnership {
         if (own != null && own.isVerified()) {
             return Verdict.OWN_DOMAIN;
         }
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        OrganizationModel holderOrg = own != null || orgs == null ? null : holderOf(orgs, domain);
+        OrganizationModel holderOrg = own != null ? null : VerifiedDomains.holder(session, domain);
         if (holderOrg != null && !holderOrg.getId().equals(org.getId())) {
             return Verdict.OTHER_ORGANISATION;
         }
@@ -76,21 +74,5 @@ public final class DomainOwnership {
 
     public static boolean allowsOtherDomains(OrganizationModel org) {
         return OrganisationSetting.isTrue(org, OTHER_DOMAINS);
-    }
-
-    private static OrganizationModel holderOf(OrganizationProvider orgs, String domain) {
-        try {
-            return orgs.getByDomainName(domain);
-        } catch (RuntimeException notADomain) {
-            // Keycloak validates the name first; what is not a domain belongs to nobody.
-            return null;
-        }
-    }
-
-    /** The part after the last {@code @}, lowercase; null when there is none. */
-    static String domainOf(String email) {
-        int at = email == null ? -1 : email.strip().lastIndexOf('@');
-        String domain = at < 0 ? null : email.strip().substring(at + 1);
-        return domain == null || domain.isBlank() ? null : domain.toLowerCase(Locale.ROOT);
     }
 }

@@ -31,7 +31,7 @@ public final class SsoMembership {
 
     /** The SSO organisation that verified this email's domain, or null (home realm discovery by email). */
     public static OrganizationModel byEmail(KeycloakSession session, String email) {
-        String domain = DomainOwnership.domainOf(email);
+        String domain = VerifiedDomains.domainOf(email);
         OrganizationModel org = domain == null ? null : VerifiedDomains.owner(session, domain);
         return org != null && enforces(session, org) ? org : null;
     }

@@ -13,20 +13,32 @@ public final class VerifiedDomains {
 
     /** The enabled organisation that holds {@code domain} as a verified domain, or null. */
     public static OrganizationModel owner(KeycloakSession session, String domain) {
+        OrganizationModel org = holder(session, domain);
+        if (org == null || !org.isEnabled()) {
+            return null;
+        }
+        String name = domain.strip().toLowerCase(Locale.ROOT);
+        return org.getDomains().anyMatch(d -> d.isVerified() && name.equalsIgnoreCase(d.getName())) ? org : null;
+    }
+
+    /** The organisation that lists {@code domain} at all (verified or not, enabled or not), or null. */
+    static OrganizationModel holder(KeycloakSession session, String domain) {
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
         if (orgs == null || domain == null || domain.isBlank() || domain.length() > 255) {
             return null;
         }
-        String name = domain.strip().toLowerCase(Locale.ROOT);
-        OrganizationModel org;
         try {
-            org = orgs.getByDomainName(name);
+            return orgs.getByDomainName(domain.strip().toLowerCase(Locale.ROOT));
         } catch (RuntimeException notADomain) {
+            // Keycloak validates the name first; what is not a domain belongs to nobody.
             return null;
         }
-        if (org == null || !org.isEnabled()) {
-            return null;
-        }
-        return org.getDomains().anyMatch(d -> d.isVerified() && name.equalsIgnoreCase(d.getName())) ? org : null;
+    }
+
+    /** The part after the last {@code @}, lowercase; null when there is none. */
+    public static String domainOf(String email) {
+        int at = email == null ? -1 : email.strip().lastIndexOf('@');
+        String domain = at < 0 ? null : email.strip().substring(at + 1);
+        return domain == null || domain.isBlank() ? null : domain.toLowerCase(Locale.ROOT);
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -23,11 +22,7 @@ final class IdpCheckup {
 
     static Map<String, Object> of(RealmModel realm, OrganizationModel org, IdentityProviderModel idp) {
         List<String> problems = new ArrayList<>();
-        AuthenticationFlowModel pack = realm.getFlowByAlias(SsoOnboarding.FIRST_LOGIN_FLOW);
-        String flowId = idp.getFirstBrokerLoginFlowId() == null || idp.getFirstBrokerLoginFlowId().isBlank()
-                ? (realm.getFirstBrokerLoginFlow() == null ? null : realm.getFirstBrokerLoginFlow().getId())
-                : idp.getFirstBrokerLoginFlowId();
-        if (pack == null || !pack.getId().equals(flowId)) {
+        if (!OrganisationIdpRules.runsPackSignup(realm, idp)) {
             problems.add("First sign-ups would skip the pack's sign-up (emailed code, duplicate-email refusal), so they are refused:"
                     + " set its first login flow to '" + SsoOnboarding.FIRST_LOGIN_FLOW + "', or leave it empty to use the realm's default.");
         }

@@ -5,6 +5,7 @@ import dev.orgsso.boundary.DomainOwnership;
 import dev.orgsso.boundary.Vocabulary;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticationFlowModel;
@@ -52,7 +53,7 @@ final class OrganisationIdpRules {
         if (email != null && !email.isBlank()) {
             DomainOwnership.Verdict verdict = DomainOwnership.judge(session, org, email, Audience.of(idp));
             if (!verdict.allowed()) {
-                refusalEvent(org).detail(Vocabulary.DOMAIN_RULE, verdict.rule).detail("email", email.strip())
+                refusalEvent(org).detail(Vocabulary.DOMAIN_RULE, verdict.rule).detail(Details.EMAIL, email.strip())
                         .error(Vocabulary.EMAIL_DOMAIN_NOT_ALLOWED);
                 return ErrorPage.error(session, authSession, Response.Status.FORBIDDEN, "orgssoEmailDomainNotAllowed", org.getName());
             }
@@ -64,8 +65,12 @@ final class OrganisationIdpRules {
         return null;
     }
 
-    /** The IdP's own first broker login flow, or the realm's default when it names none, is the pack's. */
     private boolean runsPackSignup() {
+        return runsPackSignup(realm, idp);
+    }
+
+    /** The IdP's own first broker login flow, or the realm's default when it names none, is the pack's. */
+    static boolean runsPackSignup(RealmModel realm, IdentityProviderModel idp) {
         AuthenticationFlowModel pack = realm.getFlowByAlias(SsoOnboarding.FIRST_LOGIN_FLOW);
         String flowId = idp.getFirstBrokerLoginFlowId();
         if (flowId == null || flowId.isBlank()) {
@@ -83,7 +88,7 @@ final class OrganisationIdpRules {
     private EventBuilder refusalEvent(OrganizationModel org) {
         return event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN_ERROR)
                 .detail(Vocabulary.DECISION, "organisation_idp")
-                .detail("identity_provider", idp.getAlias())
+                .detail(Details.IDENTITY_PROVIDER, idp.getAlias())
                 .detail(Vocabulary.ORGANISATION, org.getAlias());
     }
 }

@@ -118,7 +118,7 @@ final class HandoffUsers {
             });
         } catch (RuntimeException raced) {
             // Most likely another handoff of the same person committed first; the caller looks the account up.
-            LOG.debugf("orgsso handoff: creating %s in %s lost to another request: %s", "a member", org.getAlias(), raced.getMessage());
+            LOG.debugf("orgsso handoff: creating a member of %s lost to another request: %s", org.getAlias(), raced.getMessage());
         }
     }
 

@@ -2,7 +2,9 @@ package dev.orgsso.orglogin;
 
 import dev.orgsso.boundary.Audience;
 import dev.orgsso.boundary.VerifiedDomains;
+import java.text.Normalizer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -78,12 +80,11 @@ final class OrganisationDirectory {
         if (typed == null || typed.isBlank() || typed.length() > OrganisationName.MAX_LENGTH * 4 || organizations == null) {
             return null;
         }
-        String s = java.text.Normalizer.normalize(typed, java.text.Normalizer.Form.NFKC).strip();
-        int at = s.lastIndexOf('@');
-        String domain = at >= 0 ? s.substring(at + 1) : s.indexOf('.') > 0 && s.indexOf(' ') < 0 ? s : null;
-        if (domain != null) {
-            OrganizationModel org = VerifiedDomains.owner(session, domain);
-            if (org != null || at >= 0) {
+        String s = Normalizer.normalize(typed, Normalizer.Form.NFKC).strip();
+        boolean email = s.indexOf('@') >= 0;
+        if (email || s.indexOf('.') > 0 && s.indexOf(' ') < 0) {
+            OrganizationModel org = VerifiedDomains.owner(session, email ? VerifiedDomains.domainOf(s) : s);
+            if (org != null || email) {
                 return org == null ? null : lookup(org.getAlias(), org);
             }
         }
@@ -96,8 +97,7 @@ final class OrganisationDirectory {
 
     /** How a name compares: NFKC, lowercase, without white space. */
     static String nameKey(String name) {
-        return java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC).toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("\\s+", "");
+        return Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replaceAll("\\s+", "");
     }
 
     /** The organisation whose domain matches the email's; null when none does (not an error: just unknown). */

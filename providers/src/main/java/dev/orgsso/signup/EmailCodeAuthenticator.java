@@ -1,5 +1,6 @@
 package dev.orgsso.signup;
 
+import dev.orgsso.boundary.Vocabulary;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
@@ -183,7 +184,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
      */
     private static void outcome(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, EventType type,
                                 String decision, String error) {
-        EventBuilder e = details(context.getEvent(), context, brokerContext).event(type).detail("orgsso_decision", decision);
+        EventBuilder e = details(context.getEvent(), context, brokerContext).event(type).detail(Vocabulary.DECISION, decision);
         e.getEvent().setError(error);
     }
 

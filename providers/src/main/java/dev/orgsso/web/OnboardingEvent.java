@@ -1,5 +1,6 @@
 package dev.orgsso.web;
 
+import dev.orgsso.boundary.Vocabulary;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -29,8 +30,8 @@ public final class OnboardingEvent {
                 .operation(operation)
                 .resource(ResourceType.ORGANIZATION)
                 .resourcePath(full)
-                .detail("orgsso_decision", decision)
-                .detail("org_alias", org.getAlias())
+                .detail(Vocabulary.DECISION, decision)
+                .detail(Vocabulary.ORGANISATION, org.getAlias())
                 .success();
     }
 }
