@@ -106,8 +106,6 @@ class SignupIT {
     void anAddressGetsFewCodeMailsAnHourAndFewWrongGuessesADayAcrossSignUps() throws Exception {
         Customer customer = onboard("budget");
         String alias = customer.alias();
-        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = customer.issuer();
-        String orgId = customer.orgId();
         JsonNode config = signupCodeConfig();
         Map<String, String> kept = new java.util.HashMap<>();
         for (String key : List.of("orgsso.code.mailsPerHour", "orgsso.code.wrongGuessesPerDay", "orgsso.code.resendCooldownSeconds")) {
@@ -117,7 +115,7 @@ class SignupIT {
         String flooded = "max-" + alias + "@" + alias + ".test";
         String guessed = "gus-" + alias + "@" + alias + ".test";
         try {
-            issuer.signIn(Map.of("sub", "s-" + flooded, "email", flooded, "given_name", "Max", "family_name", "Mail"));
+            customer.issuer().signIn(Map.of("sub", "s-" + flooded, "email", flooded, "given_name", "Max", "family_name", "Mail"));
             try (Browser b = new Browser("SignupIT-code-budget-mails")) {
                 b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
                 b.find(By.id("orgsso-code-form"));
@@ -137,7 +135,7 @@ class SignupIT {
             }
             assertEquals(2, stack.mail().messagesTo(flooded).size());
 
-            issuer.signIn(Map.of("sub", "s-" + guessed, "email", guessed, "given_name", "Gus", "family_name", "Guess"));
+            customer.issuer().signIn(Map.of("sub", "s-" + guessed, "email", guessed, "given_name", "Gus", "family_name", "Guess"));
             String code;
             try (Browser b = new Browser("SignupIT-code-budget-guesses")) {
                 b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
@@ -161,7 +159,7 @@ class SignupIT {
             setConfig(config, kept);
             admin.deleteUsersByEmail("helpdesk", flooded);
             admin.deleteUsersByEmail("helpdesk", guessed);
-            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + orgId, null);
+            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + customer.orgId(), null);
         }
     }
 
@@ -183,11 +181,9 @@ class SignupIT {
     void anIdpThatSendsNoNamesSignsTheUserUpWithoutAProfileForm() throws Exception {
         Customer customer = onboard("nameless");
         String alias = customer.alias();
-        dev.orgsso.testkit.FakeIdentityProviders.Issuer issuer = customer.issuer();
-        String orgId = customer.orgId();
         String email = "anon-" + alias + "@" + alias + ".test";
         try {
-            issuer.signIn(Map.of("sub", "s-" + email, "email", email));
+            customer.issuer().signIn(Map.of("sub", "s-" + email, "email", email));
             try (Browser b = new Browser("SignupIT-no-names")) {
                 b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
                 SignupSteps.confirmWithCode(b, stack.mail(), email, 1);
@@ -197,7 +193,7 @@ class SignupIT {
             }
         } finally {
             admin.deleteUsersByEmail("helpdesk", email);
-            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + orgId, null);
+            admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + customer.orgId(), null);
         }
     }
 
