@@ -26,7 +26,7 @@ final class AuditEventListenerProvider implements EventListenerProvider {
 
     private final DecisionMetrics metrics;
     private final Consumer<String> log;
-    private final List<Decision> pending = new ArrayList<>();
+    private final List<RecordedDecision> pending = new ArrayList<>();
 
     /** @param log where lines go: the {@code dev.orgsso.audit} category at INFO in Keycloak */
     AuditEventListenerProvider(KeycloakSession session, DecisionMetrics metrics, Consumer<String> log) {
@@ -37,17 +37,17 @@ final class AuditEventListenerProvider implements EventListenerProvider {
 
     @Override
     public void onEvent(Event event) {
-        Decision.of(event).ifPresent(pending::add);
+        RecordedDecision.of(event).ifPresent(pending::add);
     }
 
     @Override
     public void onEvent(AdminEvent event, boolean includeRepresentation) {
         // The representation is never read: it may hold a client secret.
-        Decision.of(event).ifPresent(pending::add);
+        RecordedDecision.of(event).ifPresent(pending::add);
     }
 
     void write(boolean committed) {
-        for (Decision d : pending) {
+        for (RecordedDecision d : pending) {
             try {
                 log.accept(AuditLine.of(d, committed));
                 metrics.count(d, committed);

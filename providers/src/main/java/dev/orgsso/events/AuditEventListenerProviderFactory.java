@@ -1,5 +1,6 @@
 package dev.orgsso.events;
 
+import com.google.auto.service.AutoService;
 import io.micrometer.core.instrument.Metrics;
 import org.keycloak.Config;
 import org.keycloak.events.EventListenerProvider;
@@ -12,6 +13,7 @@ import org.keycloak.models.KeycloakSessionFactory;
  * the helpdesk realm export does) to get the pack's audit lines (log category {@code dev.orgsso.audit})
  * and the {@code orgsso_decisions_total} counters of that realm.
  */
+@AutoService(EventListenerProviderFactory.class)
 public final class AuditEventListenerProviderFactory implements EventListenerProviderFactory {
 
     static final String ID = "orgsso-audit";

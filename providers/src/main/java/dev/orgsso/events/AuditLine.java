@@ -1,5 +1,6 @@
 package dev.orgsso.events;
 
+import dev.orgsso.core.Detail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -22,7 +23,7 @@ final class AuditLine {
      *                  decision (a refusal page, say), but what it would have stored (a session, an
      *                  account) does not exist
      */
-    static String of(Decision d, boolean committed) {
+    static String of(RecordedDecision d, boolean committed) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("time", d.time() > 0 ? Instant.ofEpochMilli(d.time()).toString() : null);
         line.put("kind", d.kind());
@@ -32,7 +33,7 @@ final class AuditLine {
         line.put("realm", d.realm());
         line.put("organization", d.organization());
         line.put("client", d.client());
-        line.put("identity_provider", d.identityProvider());
+        line.put(Detail.IDENTITY_PROVIDER, d.identityProvider());
         line.put("user_id", d.userId());
         line.put("ip", d.ip());
         line.put("event_type", d.eventType());

@@ -1,22 +1,23 @@
 package dev.orgsso.events;
 
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.util.regex.Pattern;
 
 /**
  * {@code orgsso_decisions_total} in Keycloak's {@code /metrics}: one counter per realm, decision,
  * outcome and reason. The organisation is deliberately not a tag: a realm may hold thousands of
  * organisations, and every distinct tag value is a time series kept in memory for the server's life.
- * Every tag value comes from the pack's code, not from users; a value that does not look like one
- * of ours (say a future event that puts user input there) is counted as {@code other}.
+ * Every tag value comes from the pack's closed sets ({@link Decision}, {@link Reason}), never from users:
+ * any other reason (Keycloak's own error on an event the pack marked, or input somebody put there) is
+ * counted as {@code other}.
  */
 final class DecisionMetrics {
 
     static final String NAME = "orgsso.decisions";
-    private static final Pattern CODE = Pattern.compile("[a-z0-9_]{1,48}");
 
     private final Meter.MeterProvider<Counter> counters;
 
@@ -29,16 +30,12 @@ final class DecisionMetrics {
                 .withRegistry(registry);
     }
 
-    void count(Decision d, boolean committed) {
+    void count(RecordedDecision d, boolean committed) {
         counters.withTags(Tags.of(
                 "realm", d.realm() == null ? "none" : d.realm(),
-                "decision", bounded(d.decision()),
+                "decision", d.decision(),
                 // A success whose transaction rolled back did not happen; a refusal did, whatever the transaction.
                 "outcome", !committed && "success".equals(d.outcome()) ? "rolled_back" : d.outcome(),
-                "reason", d.reason() == null ? "none" : bounded(d.reason()))).increment();
-    }
-
-    static String bounded(String value) {
-        return value != null && CODE.matcher(value).matches() ? value : "other";
+                "reason", d.reason() == null ? "none" : Reason.of(d.reason()).map(Reason::code).orElse("other"))).increment();
     }
 }

@@ -1,7 +1,11 @@
 package dev.orgsso.federation;
 
-import dev.orgsso.signup.EmailTrust;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.google.auto.service.AutoService;
+import dev.orgsso.core.EmailTrust;
+import dev.orgsso.core.FederatedIdp;
+import dev.orgsso.core.IdpType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -10,6 +14,7 @@ import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderSyncMode;
 import org.keycloak.models.KeycloakSession;
@@ -26,17 +31,18 @@ import org.keycloak.util.JsonSerialization;
  * as the user attribute {@value #SUBJECT}; for Entra the IdP link is keyed by {@code oid}), and whether
  * the email may skip the emailed code.
  */
+@AutoService(IdentityProviderMapper.class)
 public final class ClaimsMapper extends AbstractIdentityProviderMapper {
 
-    public static final String ID = "orgsso-claims";
-    static final String TYPE = "orgsso.claims.type";
+    public static final String ID = FederatedIdp.CLAIMS_MAPPER;
+    static final String TYPE = FederatedIdp.CLAIMS_MAPPER_TYPE;
     public static final String SUBJECT = "orgsso.subject";
     private static final Logger LOG = Logger.getLogger(ClaimsMapper.class);
 
     private static final List<ProviderConfigProperty> CONFIG = List.copyOf(ProviderConfigurationBuilder.create()
             .property().name(TYPE).label("IdP type")
             .helpText("How to read the claims: entra (tid+oid, xms_edov), okta, jumpcloud or oidc (email_verified).")
-            .type(ProviderConfigProperty.LIST_TYPE).options("entra", "okta", "jumpcloud", "oidc").defaultValue("oidc").add()
+            .type(ProviderConfigProperty.LIST_TYPE).options(Arrays.stream(IdpType.values()).map(IdpType::value).toList()).defaultValue("oidc").add()
             .build());
 
     @Override

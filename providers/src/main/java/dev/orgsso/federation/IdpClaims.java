@@ -1,5 +1,6 @@
 package dev.orgsso.federation;
 
+import dev.orgsso.core.IdpType;
 import java.util.Locale;
 import java.util.Map;
 

@@ -1,20 +1,22 @@
 package dev.orgsso.federation;
 
-import dev.orgsso.boundary.Audience;
-import dev.orgsso.boundary.DomainOwnership;
-import dev.orgsso.boundary.Vocabulary;
+import dev.orgsso.core.Audience;
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.Detail;
+import dev.orgsso.core.DomainOwnership;
+import dev.orgsso.core.FederatedIdp;
+import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.Reason;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -44,8 +46,7 @@ final class OrganisationIdpRules {
 
     /** The refusal page, or null when the sign-in may go on. */
     Response refusal(BrokeredIdentityContext context) {
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        OrganizationModel org = idp.getOrganizationId() == null || orgs == null ? null : orgs.getById(idp.getOrganizationId());
+        OrganizationModel org = OrganisationLookup.of(session, idp);
         if (org == null) {
             return null;
         }
@@ -53,31 +54,20 @@ final class OrganisationIdpRules {
         if (email != null && !email.isBlank()) {
             DomainOwnership.Verdict verdict = DomainOwnership.judge(session, org, email, Audience.of(idp));
             if (!verdict.allowed()) {
-                refusalEvent(org).detail(Vocabulary.DOMAIN_RULE, verdict.rule).detail(Details.EMAIL, email.strip())
-                        .error(Vocabulary.EMAIL_DOMAIN_NOT_ALLOWED);
+                refusalEvent(org).detail(Detail.DOMAIN_RULE, verdict.rule).detail(Details.EMAIL, email.strip())
+                        .error(Reason.EMAIL_DOMAIN_NOT_ALLOWED.code());
                 return ErrorPage.error(session, authSession, Response.Status.FORBIDDEN, "orgssoEmailDomainNotAllowed", org.getName());
             }
         }
         if (!runsPackSignup() && isFirstSignIn(context)) {
-            refusalEvent(org).detail("idp_problem", "first_broker_login_flow").error(Vocabulary.IDP_MISCONFIGURED);
+            refusalEvent(org).detail(Detail.IDP_PROBLEM, "first_broker_login_flow").error(Reason.IDP_MISCONFIGURED.code());
             return ErrorPage.error(session, authSession, Response.Status.FORBIDDEN, "orgssoSsoSetupIncomplete", org.getName());
         }
         return null;
     }
 
     private boolean runsPackSignup() {
-        return runsPackSignup(realm, idp);
-    }
-
-    /** The IdP's own first broker login flow, or the realm's default when it names none, is the pack's. */
-    static boolean runsPackSignup(RealmModel realm, IdentityProviderModel idp) {
-        AuthenticationFlowModel pack = realm.getFlowByAlias(SsoOnboarding.FIRST_LOGIN_FLOW);
-        String flowId = idp.getFirstBrokerLoginFlowId();
-        if (flowId == null || flowId.isBlank()) {
-            AuthenticationFlowModel realmDefault = realm.getFirstBrokerLoginFlow();
-            flowId = realmDefault == null ? null : realmDefault.getId();
-        }
-        return pack != null && pack.getId().equals(flowId);
+        return FederatedIdp.runsPackSignup(realm, idp);
     }
 
     private boolean isFirstSignIn(BrokeredIdentityContext context) {
@@ -87,8 +77,8 @@ final class OrganisationIdpRules {
 
     private EventBuilder refusalEvent(OrganizationModel org) {
         return event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN_ERROR)
-                .detail(Vocabulary.DECISION, "organisation_idp")
+                .detail(Detail.DECISION, Decision.ORGANISATION_IDP.code())
                 .detail(Details.IDENTITY_PROVIDER, idp.getAlias())
-                .detail(Vocabulary.ORGANISATION, org.getAlias());
+                .detail(Detail.ORGANISATION, org.getAlias());
     }
 }

@@ -1,10 +1,16 @@
 package dev.orgsso.federation;
 
-import dev.orgsso.orglogin.AudienceGuard;
-import dev.orgsso.signup.ConfirmedEmail;
+import dev.orgsso.core.AudienceGuard;
+import dev.orgsso.core.ConfirmedEmail;
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.Detail;
+import dev.orgsso.core.FederatedIdp;
+import dev.orgsso.core.IdpType;
+import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.Reason;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
@@ -17,7 +23,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.services.Urls;
 import org.keycloak.services.resources.IdentityBrokerService;
@@ -36,8 +41,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  *   setup needs attention" instead of Keycloak's generic error, and an event says which organisation's
  *   secret to renew.</li>
  * </ul>
- * The first two used to be a post broker login flow, which costs every sign-in two extra redirects
- * (measured by the benchmarks); here they cost nothing beyond the check itself.
+ * The first two are not a post broker login flow because such a flow adds two redirects to every
+ * sign-in; here they cost nothing beyond the check itself.
  */
 final class PackOidcProvider extends OIDCIdentityProvider {
 
@@ -105,17 +110,16 @@ final class PackOidcProvider extends OIDCIdentityProvider {
             if (rejection == null) {
                 return response;
             }
-            OrganizationModel org = config.getOrganizationId() == null ? null
-                    : session.getProvider(OrganizationProvider.class).getById(config.getOrganizationId());
+            OrganizationModel org = OrganisationLookup.of(session, config);
             String orgAlias = org == null ? "" : org.getAlias();
             LOG.warnf("orgsso idp error: realm=%s organization=%s idp=%s the IdP refused the client secret (%s); "
                     + "renew it at the IdP and update it with the onboarding API", realm.getName(), orgAlias, config.getAlias(), rejection);
             event.clone().event(EventType.IDENTITY_PROVIDER_LOGIN_ERROR)
-                    .detail("orgsso_decision", "idp_error")
-                    .detail("identity_provider", config.getAlias())
-                    .detail("org_alias", orgAlias)
-                    .detail("idp_answer", rejection)
-                    .error("idp_client_secret_invalid");
+                    .detail(Detail.DECISION, Decision.IDP_ERROR.code())
+                    .detail(Detail.IDENTITY_PROVIDER, config.getAlias())
+                    .detail(Detail.ORGANISATION, orgAlias)
+                    .detail(Detail.IDP_ANSWER, rejection)
+                    .error(Reason.IDP_CLIENT_SECRET_INVALID.code());
             return ErrorPage.error(session, session.getContext().getAuthenticationSession(), Response.Status.BAD_GATEWAY,
                     "orgssoSsoNeedsAttention", org != null ? org.getName() : config.getDisplayName() != null ? config.getDisplayName() : config.getAlias());
         }

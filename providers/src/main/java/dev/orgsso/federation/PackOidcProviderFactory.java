@@ -1,8 +1,10 @@
 package dev.orgsso.federation;
 
+import com.google.auto.service.AutoService;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
+import org.keycloak.broker.provider.IdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 
@@ -12,6 +14,7 @@ import org.keycloak.models.KeycloakSession;
  * the admin console and realm exports. What {@link PackOidcProvider} adds: the audience guard,
  * the sign-up's verified email, and the page for refused client secrets.
  */
+@AutoService(IdentityProviderFactory.class)
 public final class PackOidcProviderFactory extends OIDCIdentityProviderFactory {
 
     @Override

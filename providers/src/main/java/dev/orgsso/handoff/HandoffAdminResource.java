@@ -1,7 +1,9 @@
 package dev.orgsso.handoff;
 
-import dev.orgsso.web.AdminGate;
-import dev.orgsso.web.OnboardingEvent;
+import dev.orgsso.core.AdminGate;
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.OnboardingEvent;
+import dev.orgsso.core.OrganisationLookup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -20,7 +22,6 @@ import java.util.Map;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.services.resources.admin.AdminAuth;
 
 /**
@@ -61,7 +62,7 @@ public final class HandoffAdminResource {
                 settings.set(key.getValue(), v == null ? null : String.valueOf(v));
             }
         }
-        adminEvent(OperationType.UPDATE, "handoff_settings", org, "handoff");
+        adminEvent(OperationType.UPDATE, Decision.HANDOFF_SETTINGS.code(), org, "handoff");
         return view(settings);
     }
 
@@ -79,7 +80,7 @@ public final class HandoffAdminResource {
         String secret = SecretVault.generate();
         String id = "s" + Instant.now().toEpochMilli();
         settings.add(new HandoffSettings.Secret(id, Instant.now().getEpochSecond(), new SecretVault(session, session.getContext().getRealm()).seal(secret)));
-        adminEvent(OperationType.CREATE, "handoff_secret_created", org, "handoff", "secrets", id);
+        adminEvent(OperationType.CREATE, Decision.HANDOFF_SECRET_CREATED.code(), org, "handoff", "secrets", id);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", id);
         answer.put("secret", secret);
@@ -94,14 +95,13 @@ public final class HandoffAdminResource {
         if (!settings(org).retire(id)) {
             throw new NotFoundException("no secret " + id);
         }
-        adminEvent(OperationType.DELETE, "handoff_secret_retired", org, "handoff", "secrets", id);
+        adminEvent(OperationType.DELETE, Decision.HANDOFF_SECRET_RETIRED.code(), org, "handoff", "secrets", id);
         return Response.noContent().build();
     }
 
     private OrganizationModel organization() {
         caller = AdminGate.requireManageRealm(session);
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        OrganizationModel org = orgs == null ? null : orgs.getByAlias(alias);
+        OrganizationModel org = OrganisationLookup.byAlias(session, alias);
         if (org == null) {
             throw new NotFoundException("no organization " + alias);
         }

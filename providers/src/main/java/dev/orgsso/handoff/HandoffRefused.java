@@ -1,30 +1,33 @@
 package dev.orgsso.handoff;
 
+import dev.orgsso.core.Reason;
+
 /** A handoff that is refused, with the non-secret reason code shown to the user and put in the event. */
 final class HandoffRefused extends Exception {
 
-    private final String reason;
+    private final Reason reason;
     private final int status;
     /** What rule refused, for the event (a detail, never shown); null when the reason says it all. */
     private final String rule;
 
-    HandoffRefused(String reason, int status, String rule) {
-        super(reason, null, false, false);
+    HandoffRefused(Reason reason, int status, String rule) {
+        super(reason.code(), null, false, false);
         this.reason = reason;
         this.status = status;
         this.rule = rule;
     }
 
-    HandoffRefused(String reason, int status) {
+    HandoffRefused(Reason reason, int status) {
         this(reason, status, null);
     }
 
-    HandoffRefused(String reason) {
+    HandoffRefused(Reason reason) {
         this(reason, 400);
     }
 
+    /** The reason code, as shown and recorded. */
     String reason() {
-        return reason;
+        return reason.code();
     }
 
     String rule() {

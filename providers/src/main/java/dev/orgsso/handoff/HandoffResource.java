@@ -1,6 +1,9 @@
 package dev.orgsso.handoff;
 
-import dev.orgsso.boundary.Vocabulary;
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.Detail;
+import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.Reason;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -19,7 +22,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Objects;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.common.util.Time;
@@ -89,10 +91,10 @@ public final class HandoffResource {
     }
 
     private Response logout(String alias, String confirm) {
-        OrganizationModel org = organisationByAlias(alias);
+        OrganizationModel org = OrganisationLookup.byAlias(session, alias);
         if (org == null) {
-            event(null, alias).event(EventType.LOGOUT_ERROR).error("org_unknown");
-            return errorPage(new HandoffRefused("org_unknown", 404), null);
+            event(null, alias).event(EventType.LOGOUT_ERROR).error(Reason.ORG_UNKNOWN.code());
+            return errorPage(new HandoffRefused(Reason.ORG_UNKNOWN, 404), null);
         }
         BrowserSession browser = new BrowserSession(session, realm);
         if (browser.current() != null) {
@@ -141,12 +143,7 @@ public final class HandoffResource {
         if (returnTo != null) {
             resend.put("return_to", returnTo);
         }
-        return handoff(organisationByAlias(alias), alias, jwt, returnTo, null, new Confirmation(confirm, resend));
-    }
-
-    private OrganizationModel organisationByAlias(String alias) {
-        OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
-        return orgs == null || alias == null || alias.length() > 255 ? null : orgs.getByAlias(alias.toLowerCase(Locale.ROOT));
+        return handoff(OrganisationLookup.byAlias(session, alias), alias, jwt, returnTo, null, new Confirmation(confirm, resend));
     }
 
     private Response byAccount(String token, String accountId, String authUrl, String returnTo, String confirm) {
@@ -170,14 +167,14 @@ public final class HandoffResource {
         EventBuilder event = event(org, named);
         try {
             if (org == null || !org.isEnabled()) {
-                throw new HandoffRefused("org_unknown", 404);
+                throw new HandoffRefused(Reason.ORG_UNKNOWN, 404);
             }
             HandoffSettings settings = new HandoffSettings(org);
             if (!settings.enabled()) {
-                throw new HandoffRefused("handoff_disabled", 403);
+                throw new HandoffRefused(Reason.HANDOFF_DISABLED, 403);
             }
             if (authUrl != null && !Objects.equals(authUrl, settings.remoteLoginUrl())) {
-                throw new HandoffRefused("auth_url_mismatch");
+                throw new HandoffRefused(Reason.AUTH_URL_MISMATCH);
             }
             SecretVault vault = new SecretVault(session, realm);
             settings.sealImportedSecret(vault);
@@ -190,7 +187,7 @@ public final class HandoffResource {
             }
             long now = Time.currentTime();
             HandoffClaims claims = HandoffToken.verify(token, secrets, now, settings.iatWindowSeconds());
-            event.detail("email", claims.email());
+            event.detail(Detail.EMAIL, claims.email());
             URI target = ReturnTarget.resolve(session, realm, returnTo);
             HandoffUsers users = new HandoffUsers(session, realm);
             // Decided before the jti is used: a token refused here stays good (e.g. once the organisation opts in).
@@ -210,15 +207,15 @@ public final class HandoffResource {
             }
             // Single use across the cluster, for as long as the token could otherwise be accepted.
             if (!session.singleUseObjects().putIfAbsent(jtiKey(org, claims.jti()), Math.max(1, claims.acceptableUntil() - now + 60))) {
-                throw new HandoffRefused("jti_replayed", 409);
+                throw new HandoffRefused(Reason.JTI_REPLAYED, 409);
             }
             UserModel user = users.findOrCreate(org, claims, admission);
             UserSessionModel userSession = openSession(user);
-            event.event(EventType.LOGIN).user(user).session(userSession).detail("redirect_uri", target.toString()).success();
+            event.event(EventType.LOGIN).user(user).session(userSession).detail(Detail.REDIRECT_URI, target.toString()).success();
             return Response.seeOther(target).build();
         } catch (HandoffRefused refused) {
             if (refused.rule() != null) {
-                event.detail(Vocabulary.DOMAIN_RULE, refused.rule());
+                event.detail(Detail.DOMAIN_RULE, refused.rule());
             }
             event.event(EventType.LOGIN_ERROR).error(refused.reason());
             return errorPage(refused, org);
@@ -245,16 +242,16 @@ public final class HandoffResource {
     private EventBuilder event(OrganizationModel org, String named) {
         EventBuilder e = new EventBuilder(realm, session, session.getContext().getConnection())
                 .event(EventType.LOGIN)
-                .detail("orgsso_decision", "handoff")
-                .detail("auth_method", AUTH_METHOD);
+                .detail(Detail.DECISION, Decision.HANDOFF.code())
+                .detail(Detail.AUTH_METHOD, AUTH_METHOD);
         ClientModel mainApp = realm.getClientByClientId(ReturnTarget.MAIN_APP);
         if (mainApp != null) {
             e.client(mainApp);
         }
         if (org != null) {
-            e.detail("org_alias", org.getAlias());
+            e.detail(Detail.ORGANISATION, org.getAlias());
         } else if (named != null && named.length() <= 64) {
-            e.detail("org_alias", named);
+            e.detail(Detail.ORGANISATION, named);
         }
         return e;
     }

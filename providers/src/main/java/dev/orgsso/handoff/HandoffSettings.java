@@ -1,6 +1,6 @@
 package dev.orgsso.handoff;
 
-import dev.orgsso.boundary.SsoMembership;
+import dev.orgsso.core.SsoMembership;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.orgsso.core.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -56,22 +57,22 @@ final class HandoffToken {
      */
     static HandoffClaims verify(String token, List<String> secrets, long nowSeconds, long iatWindowSecs) throws HandoffRefused {
         if (token == null || token.isBlank()) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
         if (token.length() > MAX_LENGTH) {
-            throw new HandoffRefused("token_too_large", 413);
+            throw new HandoffRefused(Reason.TOKEN_TOO_LARGE, 413);
         }
         if (token.chars().filter(c -> c == '.').count() != 2) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
         JsonNode header = header(token.trim());
         if (!"HS256".equals(text(header, "alg"))) {
-            throw new HandoffRefused("alg_not_allowed");
+            throw new HandoffRefused(Reason.ALG_NOT_ALLOWED);
         }
         // RFC 7515 4.1.11: extensions named in crit must be understood or the token refused. We understand
         // none, and an empty or null crit is not allowed either.
         if (header.has("crit")) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
         JWSInput jws;
         JsonNode claims;
@@ -81,18 +82,18 @@ final class HandoffToken {
             // the last of two "email" members win where the customer's parser may have signed the first.
             claims = STRICT_JSON.readTree(jws.getContent());
         } catch (JWSInputException | IOException | RuntimeException e) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
         if (claims == null || !claims.isObject()) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
         if (!signedByAnyOf(jws, secrets)) {
-            throw new HandoffRefused("invalid_signature", 401);
+            throw new HandoffRefused(Reason.INVALID_SIGNATURE, 401);
         }
 
         JsonNode iatClaim = claims.get("iat");
         if (iatClaim == null || !iatClaim.isNumber()) {
-            throw new HandoffRefused("iat_out_of_window");
+            throw new HandoffRefused(Reason.IAT_OUT_OF_WINDOW);
         }
         long iat = wholeSeconds(iatClaim);
         // The window is an organisation setting with no upper bound of its own; unbounded, iat + window
@@ -100,7 +101,7 @@ final class HandoffToken {
         long window = Math.min(Math.max(iatWindowSecs, 0), IAT_WINDOW_MAX);
         // Not |now - iat|: that subtraction wraps for an iat near Long.MIN_VALUE.
         if (iat < nowSeconds - window || iat > nowSeconds + window) {
-            throw new HandoffRefused("iat_out_of_window");
+            throw new HandoffRefused(Reason.IAT_OUT_OF_WINDOW);
         }
         // The iat window closes at iat + window whatever exp says, so a far exp (1e16, 2^62) cannot make the
         // caller keep the used jti for ever, nor overflow Keycloak's seconds-to-milliseconds lifespan.
@@ -108,29 +109,29 @@ final class HandoffToken {
         JsonNode expClaim = claims.get("exp");
         if (expClaim != null) {
             if (!expClaim.isNumber()) {
-                throw new HandoffRefused("token_expired");
+                throw new HandoffRefused(Reason.TOKEN_EXPIRED);
             }
             long exp = wholeSeconds(expClaim);
             if (exp <= nowSeconds) {
-                throw new HandoffRefused("token_expired");
+                throw new HandoffRefused(Reason.TOKEN_EXPIRED);
             }
             acceptableUntil = Math.min(acceptableUntil, exp);
         }
         String jti = text(claims, "jti");
         if (jti == null) {
-            throw new HandoffRefused("jti_missing");
+            throw new HandoffRefused(Reason.JTI_MISSING);
         }
         if (jti.length() < JTI_MIN || jti.length() > JTI_MAX) {
-            throw new HandoffRefused("jti_invalid");
+            throw new HandoffRefused(Reason.JTI_INVALID);
         }
         String email = text(claims, "email");
         if (email == null || email.isBlank()) {
-            throw new HandoffRefused("email_missing");
+            throw new HandoffRefused(Reason.EMAIL_MISSING);
         }
         email = email.strip().toLowerCase(Locale.ROOT);
         requireStorableEmail(email);
         if (!EmailValidationUtil.isValidEmail(email)) {
-            throw new HandoffRefused("email_missing");
+            throw new HandoffRefused(Reason.EMAIL_MISSING);
         }
         // Keycloak's pattern lets U+0080..U+FFFF through, C1 controls and lone surrogates included.
         requireStorable(email, EMAIL_MAX);
@@ -164,11 +165,11 @@ final class HandoffToken {
         try {
             JsonNode header = STRICT_JSON.readTree(Base64.getUrlDecoder().decode(dot < 0 ? token : token.substring(0, dot)));
             if (header == null || !header.isObject()) {
-                throw new HandoffRefused("malformed");
+                throw new HandoffRefused(Reason.MALFORMED);
             }
             return header;
         } catch (IOException | RuntimeException e) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
     }
 
@@ -177,7 +178,7 @@ final class HandoffToken {
         try {
             return claim.decimalValue().longValueExact();
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
     }
 
@@ -190,7 +191,7 @@ final class HandoffToken {
         if (email.length() > EMAIL_MAX
                 || at > EMAIL_LOCAL_MAX
                 || (at >= 0 && email.length() - at - 1 > EMAIL_DOMAIN_MAX)) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
     }
 
@@ -204,17 +205,17 @@ final class HandoffToken {
             return;
         }
         if (value.length() > maxLength) {
-            throw new HandoffRefused("malformed");
+            throw new HandoffRefused(Reason.MALFORMED);
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
-                throw new HandoffRefused("malformed");
+                throw new HandoffRefused(Reason.MALFORMED);
             }
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new HandoffRefused("malformed");
+                throw new HandoffRefused(Reason.MALFORMED);
             }
         }
     }

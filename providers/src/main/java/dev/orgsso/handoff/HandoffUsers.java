@@ -1,9 +1,9 @@
 package dev.orgsso.handoff;
 
-import dev.orgsso.boundary.Agents;
-import dev.orgsso.boundary.Audience;
-import dev.orgsso.boundary.DomainOwnership;
-import dev.orgsso.boundary.Vocabulary;
+import dev.orgsso.core.Agents;
+import dev.orgsso.core.Audience;
+import dev.orgsso.core.DomainOwnership;
+import dev.orgsso.core.Reason;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -47,19 +47,19 @@ final class HandoffUsers {
             user = session.users().getUserByEmail(realm, claims.email());
         }
         if (Agents.isAgent(realm, user)) {
-            throw new HandoffRefused(Vocabulary.AUDIENCE_MISMATCH, 403);
+            throw new HandoffRefused(Reason.AUDIENCE_MISMATCH, 403);
         }
         DomainOwnership.Verdict domain = DomainOwnership.judge(session, org, claims.email(), Audience.USERS);
         if (!domain.allowed()) {
-            throw new HandoffRefused(domain == DomainOwnership.Verdict.AGENT ? Vocabulary.AUDIENCE_MISMATCH
-                    : Vocabulary.EMAIL_DOMAIN_NOT_ALLOWED, 403, domain.rule);
+            throw new HandoffRefused(domain == DomainOwnership.Verdict.AGENT ? Reason.AUDIENCE_MISMATCH
+                    : Reason.EMAIL_DOMAIN_NOT_ALLOWED, 403, domain.rule);
         }
         if (user != null) {
             if (!organizations.isMember(org, user) || isAdministrator(user)) {
-                throw new HandoffRefused("user_outside_organization", 403);
+                throw new HandoffRefused(Reason.USER_OUTSIDE_ORGANIZATION, 403);
             }
             if (!user.isEnabled()) {
-                throw new HandoffRefused("user_disabled", 403);
+                throw new HandoffRefused(Reason.USER_DISABLED, 403);
             }
         }
         return new Admission(user, externalKey, domain == DomainOwnership.Verdict.OWN_DOMAIN);
@@ -75,7 +75,7 @@ final class HandoffUsers {
             }
             List<String> used = UsedTokens.remember(user.getAttributeStream(UsedTokens.ATTRIBUTE).toList(), claims, Time.currentTime());
             if (used == null) {
-                throw new HandoffRefused("jti_replayed", 409);
+                throw new HandoffRefused(Reason.JTI_REPLAYED, 409);
             }
             user.setAttribute(UsedTokens.ATTRIBUTE, used);
             return user;
@@ -84,10 +84,10 @@ final class HandoffUsers {
         UserModel created = session.users().getUserByEmail(realm, claims.email());
         if (created == null) {
             // Neither this request nor a concurrent one could create it (the database refused): try again.
-            throw new HandoffRefused("account_not_created", 503);
+            throw new HandoffRefused(Reason.ACCOUNT_NOT_CREATED, 503);
         }
         if (!organizations.isMember(org, created)) {
-            throw new HandoffRefused("user_outside_organization", 403);
+            throw new HandoffRefused(Reason.USER_OUTSIDE_ORGANIZATION, 403);
         }
         return created;
     }

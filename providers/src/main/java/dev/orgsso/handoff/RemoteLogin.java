@@ -1,5 +1,6 @@
 package dev.orgsso.handoff;
 
+import dev.orgsso.core.LoginRestart;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
 import org.keycloak.models.KeycloakSession;
@@ -24,23 +25,12 @@ public final class RemoteLogin {
         if (!settings.enabled() || remote == null || remote.isBlank()) {
             return null;
         }
-        URI resume = UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
-                .path("realms").path(session.getContext().getRealm().getName()).path("login-actions/restart")
-                .queryParam("client_id", authSession.getClient().getClientId())
-                .queryParam("tab_id", authSession.getTabId())
-                .queryParam("client_data", clientData)
-                .build();
+        URI resume = LoginRestart.of(session, authSession.getClient().getClientId(), authSession.getTabId(), clientData);
         return UriBuilder.fromUri(remote).queryParam("return_to", resume.toString()).build();
     }
 
     /** True for this realm's own "resume the login" URL, the one return target outside the apps. */
     static boolean isResumeUrl(KeycloakSession session, URI target) {
-        URI restart = UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
-                .path("realms").path(session.getContext().getRealm().getName()).path("login-actions/restart").build();
-        return restart.getScheme().equalsIgnoreCase(target.getScheme())
-                && restart.getHost().equalsIgnoreCase(target.getHost())
-                && restart.getPort() == target.getPort()
-                && restart.getRawPath().equals(target.getRawPath())
-                && target.getRawFragment() == null;
+        return LoginRestart.isRestart(session, target);
     }
 }

@@ -1,6 +1,7 @@
 package dev.orgsso.handoff;
 
-import dev.orgsso.boundary.Audience;
+import dev.orgsso.core.Audience;
+import dev.orgsso.core.Reason;
 import java.net.URI;
 import java.util.Locale;
 import org.keycloak.models.ClientModel;
@@ -28,12 +29,12 @@ final class ReturnTarget {
         try {
             uri = URI.create(returnTo);
         } catch (IllegalArgumentException e) {
-            throw new HandoffRefused("return_to_not_allowed");
+            throw new HandoffRefused(Reason.RETURN_TO_NOT_ALLOWED);
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         // Absolute http(s) only: no scheme-relative //host, no javascript:, no credentials in the URL.
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new HandoffRefused("return_to_not_allowed");
+            throw new HandoffRefused(Reason.RETURN_TO_NOT_ALLOWED);
         }
         if (RemoteLogin.isResumeUrl(session, uri)) {
             return uri;
@@ -43,7 +44,7 @@ final class ReturnTarget {
                 .filter(c -> c.isEnabled() && Audience.USERS.value().equals(c.getAttribute(Audience.ATTRIBUTE)))
                 .anyMatch(c -> RedirectUtils.verifyRedirectUri(session, returnTo, c) != null);
         if (!allowed) {
-            throw new HandoffRefused("return_to_not_allowed");
+            throw new HandoffRefused(Reason.RETURN_TO_NOT_ALLOWED);
         }
         return uri;
     }
@@ -51,7 +52,7 @@ final class ReturnTarget {
     private static URI mainApp(RealmModel realm) throws HandoffRefused {
         ClientModel main = realm.getClientByClientId(MAIN_APP);
         if (main == null || main.getRootUrl() == null) {
-            throw new HandoffRefused("return_to_not_allowed");
+            throw new HandoffRefused(Reason.RETURN_TO_NOT_ALLOWED);
         }
         String base = main.getBaseUrl() == null ? "" : main.getBaseUrl();
         return URI.create(base.startsWith("http") ? base : main.getRootUrl() + base);

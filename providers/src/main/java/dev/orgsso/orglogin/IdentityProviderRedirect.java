@@ -1,8 +1,8 @@
 package dev.orgsso.orglogin;
 
-import dev.orgsso.federation.FederatedIdp;
-import java.net.URI;
+import dev.orgsso.core.FederatedIdp;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.models.IdentityProviderModel;

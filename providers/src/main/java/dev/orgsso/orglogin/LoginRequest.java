@@ -20,11 +20,19 @@ final class LoginRequest {
     private final AuthenticationSessionModel authSession;
     private final String intent;
 
-    LoginRequest(AuthenticationSessionModel authSession) {
+    private LoginRequest(AuthenticationSessionModel authSession, String intent) {
         this.authSession = authSession;
-        // The intent is for this one pass through the flow; a restart must not replay it.
-        this.intent = authSession.getClientNote(INTENT_NOTE);
+        this.intent = intent;
+    }
+
+    /**
+     * Reads the login request and takes the SSO entry's intent off the session: the intent is for this
+     * one pass through the flow, so a restart of the flow must not replay it.
+     */
+    static LoginRequest take(AuthenticationSessionModel authSession) {
+        String intent = authSession.getClientNote(INTENT_NOTE);
         authSession.removeClientNote(INTENT_NOTE);
+        return new LoginRequest(authSession, intent);
     }
 
     /** The organisation named by the link or the SSO entry, as typed (not yet normalised); null if none. */

@@ -1,11 +1,12 @@
 package dev.orgsso.orglogin;
 
-import dev.orgsso.boundary.Audience;
-import dev.orgsso.boundary.VerifiedDomains;
+import dev.orgsso.core.Audience;
+import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.OrganisationName;
+import dev.orgsso.core.VerifiedDomains;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -13,14 +14,9 @@ import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.organization.utils.Organizations;
 
 /**
- * Finds an organisation and the IdPs it offers to one audience, never by a scan. Keycloak caches
- * organizations by id and email domain, and IdPs by organization, but looks an alias up in the
- * database every time (OrganizationProvider#getByAlias: one query, about 0.5 ms of a 5 ms hop here,
- * which stock kc_idp_hint does not pay). So the alias's organization id is kept in Keycloak's
- * cluster-wide short-lived store (SingleUseObjectProvider) for {@value #ALIAS_LIFESPAN_SECONDS} s and the
- * organization then comes from Keycloak's cache by id. A kept id is only a hint: the organization it
- * names must still exist in this realm under that alias (aliases cannot be changed in Keycloak, a
- * deleted one is gone from getById), otherwise the database decides. Unknown names are never kept.
+ * Finds an organisation and the IdPs it offers to one audience, never by a scan: by alias through the
+ * pack's one {@link OrganisationLookup}, by email or domain through Keycloak's verified domains, by name
+ * through Keycloak's bounded search. IdPs come from Keycloak's IdP store, which caches them by organization.
  */
 final class OrganisationDirectory {
 
@@ -36,7 +32,6 @@ final class OrganisationDirectory {
         }
     }
 
-    static final long ALIAS_LIFESPAN_SECONDS = 600;
     /** Names that contain the typed text, of which the exact match is picked; more would be a customer list. */
     private static final int NAME_CANDIDATES = 20;
 
@@ -50,24 +45,9 @@ final class OrganisationDirectory {
         this.audience = audience;
     }
 
+    /** @param alias a normalised alias ({@link OrganisationName#alias()}) */
     Lookup byAlias(String alias) {
-        return lookup(alias, organizations == null ? null : organisationByAlias(alias));
-    }
-
-    private OrganizationModel organisationByAlias(String alias) {
-        String key = "orgsso.org-alias." + session.getContext().getRealm().getId() + "." + alias;
-        Map<String, String> kept = session.singleUseObjects().get(key);
-        if (kept != null && kept.get("id") != null) {
-            OrganizationModel org = organizations.getById(kept.get("id"));
-            if (org != null && alias.equals(org.getAlias())) {
-                return org;
-            }
-        }
-        OrganizationModel org = organizations.getByAlias(alias);
-        if (org != null) {
-            session.singleUseObjects().put(key, ALIAS_LIFESPAN_SECONDS, Map.of("id", org.getId()));
-        }
-        return org;
+        return lookup(alias, OrganisationLookup.byAlias(session, alias));
     }
 
     /**

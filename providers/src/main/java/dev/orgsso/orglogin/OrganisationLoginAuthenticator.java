@@ -1,15 +1,17 @@
 package dev.orgsso.orglogin;
 
-import dev.orgsso.boundary.Audience;
-import dev.orgsso.flow.PackAuthenticator;
+import dev.orgsso.authenticator.PackAuthenticator;
+import dev.orgsso.core.Audience;
+import dev.orgsso.core.OrganisationName;
+import dev.orgsso.core.Reason;
+import dev.orgsso.handoff.RemoteLogin;
 import dev.orgsso.orglogin.OrganisationDirectory.Lookup;
 import dev.orgsso.orglogin.OrganisationLoginConfig.Mode;
-import dev.orgsso.handoff.RemoteLogin;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.models.IdentityProviderModel;
 
 /**
@@ -65,7 +67,7 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
         Step(AuthenticationFlowContext context) {
             this.context = context;
             this.config = new OrganisationLoginConfig(context.getAuthenticatorConfig());
-            this.request = new LoginRequest(context.getAuthenticationSession());
+            this.request = LoginRequest.take(context.getAuthenticationSession());
             this.directory = new OrganisationDirectory(context.getSession(), config.audience());
             this.remembered = new RememberedOrganisation(context.getSession(), context.getRealm());
             this.page = new OrganisationPage(context, config);
@@ -89,14 +91,14 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
             }
             if (lookup == null) {
                 boolean unknown = name.problem() == OrganisationName.Problem.HAS_SPACES || name.problem() == OrganisationName.Problem.INVALID;
-                events.refused(null, unknown ? "org_unknown" : "org_invalid");
+                events.refused(null, unknown ? Reason.ORG_UNKNOWN : Reason.ORG_INVALID);
                 context.challenge(unknown ? page.retry(typed, "orgssoOrgUnknown", typed.strip())
                         : page.retry(typed, name.problem().messageKey, null));
                 return;
             }
             switch (lookup.outcome()) {
                 case UNKNOWN -> {
-                    events.refused(name.alias(), "org_unknown");
+                    events.refused(name.alias(), Reason.ORG_UNKNOWN);
                     context.challenge(page.retry(typed, "orgssoOrgUnknown", name.alias()));
                 }
                 case NO_IDP -> {
@@ -109,7 +111,7 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
                         context.forceChallenge(Response.seeOther(remote).build());
                         return;
                     }
-                    events.refused(lookup.alias(), "org_no_idp");
+                    events.refused(lookup.alias(), Reason.ORG_NO_IDP);
                     context.challenge(page.retry(typed, "orgssoOrgNoSso", lookup.alias()));
                 }
                 case FOUND -> {
@@ -127,7 +129,7 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
             Lookup lookup = lookup(typed);
             IdentityProviderModel idp = lookup == null ? null : lookup.find(idpAlias);
             if (idp == null) {
-                events.refused(lookup == null ? null : lookup.alias(), "idp_not_of_organisation");
+                events.refused(lookup == null ? null : lookup.alias(), Reason.IDP_NOT_OF_ORGANISATION);
                 context.challenge(page.retry(typed, "orgssoIdpNotOffered", null));
                 return;
             }

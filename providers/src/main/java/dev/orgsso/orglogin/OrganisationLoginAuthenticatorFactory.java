@@ -1,14 +1,17 @@
 package dev.orgsso.orglogin;
 
-import dev.orgsso.boundary.SignedIn;
-import dev.orgsso.flow.PackAuthenticatorFactory;
+import com.google.auto.service.AutoService;
+import dev.orgsso.authenticator.PackAuthenticatorFactory;
+import dev.orgsso.core.SignedIn;
 import java.util.List;
+import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.models.AuthenticationExecutionModel.Requirement;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Registers "Enter your organisation" for browser flows; one config per audience's flow. */
+@AutoService(AuthenticatorFactory.class)
 public final class OrganisationLoginAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public static final String ID = "orgsso-organisation-login";

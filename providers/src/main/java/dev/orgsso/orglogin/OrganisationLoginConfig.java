@@ -1,6 +1,6 @@
 package dev.orgsso.orglogin;
 
-import dev.orgsso.boundary.Audience;
+import dev.orgsso.core.Audience;
 import java.util.Map;
 import org.keycloak.models.AuthenticatorConfigModel;
 

@@ -1,5 +1,8 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.Detail;
+import dev.orgsso.core.Reason;
 import java.util.Objects;
 import java.util.UUID;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -11,19 +14,14 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Each decision of the organisation login as a Keycloak event with {@code orgsso_decision} and the
+ * Each decision of the organisation login as a Keycloak event with {@link Detail#DECISION} and the
  * organisation alias: a refusal is a stored LOGIN_ERROR with a reason (admin console, Events tab); a
  * redirect is an IDENTITY_PROVIDER_LOGIN step that goes to the realm's event listeners (orgsso-audit's
- * log line and counter, jboss-logging) but is not stored. Storing it cost a database commit on every
- * hop (3–5 ms on PostgreSQL, measured by the benchmarks), which Keycloak's own kc_idp_hint redirect
- * does not pay; the sign-in that follows is stored as Keycloak's LOGIN event anyway.
+ * log line and counter, jboss-logging) but is not stored: storing it would add a database commit to
+ * every hop, which Keycloak's own kc_idp_hint redirect does not pay, and the sign-in that follows is
+ * stored as Keycloak's LOGIN event anyway.
  */
 final class OrganisationLoginEvents {
-
-    static final String DECISION = "orgsso_decision";
-    static final String ORGANISATION = "org_alias";
-    static final String MODE = "orgsso_mode";
-    static final String AUDIENCE = "orgsso_audience";
 
     private final AuthenticationFlowContext context;
     private final OrganisationLoginConfig config;
@@ -35,21 +33,21 @@ final class OrganisationLoginEvents {
 
     void redirected(OrganisationDirectory.Lookup lookup, String idpAlias, String source) {
         EventBuilder e = event(lookup.alias()).event(EventType.IDENTITY_PROVIDER_LOGIN)
-                .detail(DECISION, "redirect")
-                .detail("org_source", source)
-                .detail("identity_provider", idpAlias);
+                .detail(Detail.DECISION, Decision.REDIRECT.code())
+                .detail(Detail.ORG_SOURCE, source)
+                .detail(Detail.IDENTITY_PROVIDER, idpAlias);
         toListeners(e);
     }
 
     /** An organisation that signs in by JWT handoff: the user goes to its own site's login. */
     void handedOver(String alias, String source) {
         toListeners(event(alias).event(EventType.IDENTITY_PROVIDER_LOGIN)
-                .detail(DECISION, "remote_login")
-                .detail("org_source", source));
+                .detail(Detail.DECISION, Decision.REMOTE_LOGIN.code())
+                .detail(Detail.ORG_SOURCE, source));
     }
 
-    void refused(String alias, String reason) {
-        event(alias).event(EventType.LOGIN_ERROR).detail(DECISION, "org_lookup").error(reason);
+    void refused(String alias, Reason reason) {
+        event(alias).event(EventType.LOGIN_ERROR).detail(Detail.DECISION, Decision.ORG_LOOKUP.code()).error(reason.code());
     }
 
     /** What EventBuilder#success does, without the event store. */
@@ -66,8 +64,8 @@ final class OrganisationLoginEvents {
 
     private EventBuilder event(String alias) {
         EventBuilder e = context.getEvent().clone()
-                .detail(MODE, config.mode().name().toLowerCase())
-                .detail(AUDIENCE, config.audience().value());
-        return alias == null ? e : e.detail(ORGANISATION, alias);
+                .detail(Detail.MODE, config.mode().name().toLowerCase())
+                .detail(Detail.AUDIENCE, config.audience().value());
+        return alias == null ? e : e.detail(Detail.ORGANISATION, alias);
     }
 }

@@ -1,6 +1,8 @@
 package dev.orgsso.orglogin;
 
+import com.google.auto.service.AutoService;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.authenticators.browser.UsernamePasswordFormFactory;
 import org.keycloak.models.KeycloakSession;
 
@@ -8,6 +10,7 @@ import org.keycloak.models.KeycloakSession;
  * Takes the place of Keycloak's {@code auth-username-password-form} (same id, higher order), so that
  * every flow an admin builds with it keeps the pack's SSO rules ({@link PasswordForm}).
  */
+@AutoService(AuthenticatorFactory.class)
 public final class PasswordFormFactory extends UsernamePasswordFormFactory {
 
     @Override

@@ -1,6 +1,7 @@
 package dev.orgsso.orglogin;
 
-import dev.orgsso.boundary.SignedIn;
+import dev.orgsso.core.OrganisationName;
+import dev.orgsso.core.SignedIn;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.NewCookie;
 import org.keycloak.models.KeycloakSession;

@@ -1,7 +1,9 @@
 package dev.orgsso.orglogin;
 
+import com.google.auto.service.AutoService;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
+import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.authentication.authenticators.resetcred.ResetCredentialEmail;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
@@ -12,6 +14,7 @@ import org.keycloak.models.OrganizationModel;
  * mails no reset link to a member of an SSO organisation: a local password would outlive the company's
  * IdP. It covers both ways the reset flow finds the user (typed, or the browser's session).
  */
+@AutoService(AuthenticatorFactory.class)
 public final class ResetMail extends ResetCredentialEmail {
 
     @Override

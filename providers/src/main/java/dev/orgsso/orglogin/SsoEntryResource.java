@@ -1,5 +1,7 @@
 package dev.orgsso.orglogin;
 
+import dev.orgsso.core.LoginRestart;
+import dev.orgsso.core.OrganisationName;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
@@ -45,13 +47,13 @@ public final class SsoEntryResource {
                 : new AuthenticationSessionManager(session).getCurrentAuthenticationSession(realm, client, tabId);
         if (authSession == null) {
             // Keycloak's restart answers an expired or unknown session with its own themed page.
-            return Response.status(Response.Status.FOUND).location(keycloakRestart(realm, clientId, tabId, clientData)).build();
+            return Response.status(Response.Status.FOUND).location(LoginRestart.of(session, clientId, tabId, clientData)).build();
         }
         authSession.setClientNote(LoginRequest.INTENT_NOTE, intent(organization));
         if (session.getProvider(CookieProvider.class).get(CookieType.IDENTITY) != null) {
             // The browser has a Keycloak session: this may be a re-authentication, whose restart Keycloak
             // handles (it signs the old session out first).
-            return Response.status(Response.Status.FOUND).location(keycloakRestart(realm, clientId, tabId, clientData)).build();
+            return Response.status(Response.Status.FOUND).location(LoginRestart.of(session, clientId, tabId, clientData)).build();
         }
         // Otherwise start the flow over as Keycloak's restart does, minus its stored RESTART_AUTHENTICATION
         // event and one redirect: the click is the user's choice of a way to sign in, not a restart.
@@ -61,13 +63,6 @@ public final class SsoEntryResource {
         URI next = new AuthenticationFlowURLHelper(session, realm, session.getContext().getUri()).getLastExecutionUrl(flowPath, null,
                 client.getClientId(), authSession.getTabId(), AuthenticationProcessor.getClientData(session, authSession));
         return Response.status(Response.Status.FOUND).location(next).build();
-    }
-
-    private URI keycloakRestart(RealmModel realm, String clientId, String tabId, String clientData) {
-        // Encoded by hand: UriBuilder reads "{...}" in a query value as a template (a 500 for "{" in a parameter).
-        return URI.create(UriBuilder.fromUri(session.getContext().getUri().getBaseUri())
-                .path("realms").path(realm.getName()).path("login-actions/restart").build()
-                + "?client_id=" + encode(clientId) + "&tab_id=" + encode(tabId) + "&client_data=" + encode(clientData));
     }
 
     private static String encode(String value) {

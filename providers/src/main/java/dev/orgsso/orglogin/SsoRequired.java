@@ -1,8 +1,10 @@
 package dev.orgsso.orglogin;
 
-import dev.orgsso.boundary.Agents;
-import dev.orgsso.boundary.SsoMembership;
-import dev.orgsso.boundary.Vocabulary;
+import dev.orgsso.core.Agents;
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.Detail;
+import dev.orgsso.core.Reason;
+import dev.orgsso.core.SsoMembership;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -16,7 +18,6 @@ import org.keycloak.models.UserModel;
  */
 final class SsoRequired {
 
-    static final String REASON = "sso_required";
 
     private SsoRequired() {
     }
@@ -35,9 +36,9 @@ final class SsoRequired {
     /** Stops this step with the page that sends the user to their organisation's SSO. */
     static void redirect(AuthenticationFlowContext context, OrganizationModel org, EventType eventType) {
         context.getEvent().clone().event(eventType)
-                .detail(Vocabulary.DECISION, "sso_required")
-                .detail(Vocabulary.ORGANISATION, org.getAlias())
-                .error(REASON);
+                .detail(Detail.DECISION, Decision.SSO_REQUIRED.code())
+                .detail(Detail.ORGANISATION, org.getAlias())
+                .error(Reason.SSO_REQUIRED.code());
         Response page = context.form()
                 .setInfo("orgssoSsoRequired", org.getName())
                 .setAttribute("actionUri", SsoEntryResource.entryUrl(context, org.getAlias()))

@@ -1,9 +1,10 @@
 package dev.orgsso.signup;
 
+import dev.orgsso.core.Reason;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
-import org.keycloak.authentication.authenticators.broker.util.ExistingUserInfo;
 import org.keycloak.authentication.authenticators.broker.IdpCreateUserIfUniqueAuthenticator;
+import org.keycloak.authentication.authenticators.broker.util.ExistingUserInfo;
 import org.keycloak.authentication.authenticators.broker.util.SerializedBrokeredIdentityContext;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.ModelDuplicateException;
@@ -52,7 +53,7 @@ final class CreateAccountAuthenticator extends IdpCreateUserIfUniqueAuthenticato
                 context.getSession().getTransactionManager().setRollbackOnly();
             }
             context.clearUser();
-            DuplicateEmailAuthenticator.refuse(context, brokerContext.getIdpConfig(), "email_in_use", "orgssoEmailInUse");
+            DuplicateEmailAuthenticator.refuse(context, brokerContext.getIdpConfig(), Reason.EMAIL_IN_USE, "orgssoEmailInUse");
         }
     }
 

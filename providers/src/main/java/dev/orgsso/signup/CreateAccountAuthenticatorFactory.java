@@ -1,8 +1,11 @@
 package dev.orgsso.signup;
 
-import dev.orgsso.flow.PackAuthenticatorFactory;
+import com.google.auto.service.AutoService;
+import dev.orgsso.authenticator.PackAuthenticatorFactory;
+import org.keycloak.authentication.AuthenticatorFactory;
 
 /** Registers just-in-time account creation that turns a lost race into the clean refusal. */
+@AutoService(AuthenticatorFactory.class)
 public final class CreateAccountAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public CreateAccountAuthenticatorFactory() {

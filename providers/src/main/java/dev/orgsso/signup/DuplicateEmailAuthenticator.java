@@ -1,6 +1,11 @@
 package dev.orgsso.signup;
 
-import dev.orgsso.federation.FederatedIdp;
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.Detail;
+import dev.orgsso.core.FederatedIdp;
+import dev.orgsso.core.IdpType;
+import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.Reason;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
@@ -25,8 +30,8 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
         IdentityProviderModel idp = brokerContext.getIdpConfig();
         if (email == null || email.isBlank()) {
             // Name what the customer's admin must change, in their IdP's words.
-            String type = idp.getConfig().get(FederatedIdp.TYPE);
-            refuse(context, idp, "email_missing", "entra".equals(type) ? "orgssoIdpSentNoEmailEntra" : "orgssoIdpSentNoEmail");
+            boolean entra = new FederatedIdp(idp).type() == IdpType.ENTRA;
+            refuse(context, idp, Reason.EMAIL_MISSING, entra ? "orgssoIdpSentNoEmailEntra" : "orgssoIdpSentNoEmail");
             return;
         }
         UserModel holder = context.getSession().users().getUserByEmail(context.getRealm(), email.strip());
@@ -34,18 +39,18 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
             holder = context.getSession().users().getUserByUsername(context.getRealm(), email.strip());
         }
         if (holder != null) {
-            refuse(context, idp, "email_in_use", "orgssoEmailInUse");
+            refuse(context, idp, Reason.EMAIL_IN_USE, "orgssoEmailInUse");
             return;
         }
         context.success();
     }
 
-    static void refuse(AuthenticationFlowContext context, IdentityProviderModel idp, String reason, String message) {
+    static void refuse(AuthenticationFlowContext context, IdentityProviderModel idp, Reason reason, String message) {
         context.getEvent().clone().event(EventType.IDENTITY_PROVIDER_FIRST_LOGIN_ERROR)
-                .detail("orgsso_decision", "signup")
-                .detail("identity_provider", idp.getAlias())
-                .detail("org_alias", IdpOrganisation.alias(context.getSession(), idp))
-                .error(reason);
+                .detail(Detail.DECISION, Decision.SIGNUP.code())
+                .detail(Detail.IDENTITY_PROVIDER, idp.getAlias())
+                .detail(Detail.ORGANISATION, OrganisationLookup.aliasOf(context.getSession(), idp))
+                .error(reason.code());
         Response page = context.form().setError(message).createErrorPage(Response.Status.CONFLICT);
         context.failureChallenge(AuthenticationFlowError.INVALID_USER, page);
     }

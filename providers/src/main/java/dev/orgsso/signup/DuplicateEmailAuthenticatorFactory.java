@@ -1,8 +1,11 @@
 package dev.orgsso.signup;
 
-import dev.orgsso.flow.PackAuthenticatorFactory;
+import com.google.auto.service.AutoService;
+import dev.orgsso.authenticator.PackAuthenticatorFactory;
+import org.keycloak.authentication.AuthenticatorFactory;
 
 /** Registers the duplicate-email refusal for first-broker-login flows. */
+@AutoService(AuthenticatorFactory.class)
 public final class DuplicateEmailAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public DuplicateEmailAuthenticatorFactory() {

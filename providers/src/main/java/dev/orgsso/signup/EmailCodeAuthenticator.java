@@ -1,6 +1,10 @@
 package dev.orgsso.signup;
 
-import dev.orgsso.boundary.Vocabulary;
+import dev.orgsso.core.Decision;
+import dev.orgsso.core.Detail;
+import dev.orgsso.core.EmailTrust;
+import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.Reason;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
@@ -35,7 +39,6 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
     static final String TEMPLATE = "orgsso-email-code.ftl";
     static final String FIELD = "code";
     /** Reason: the address used up its code mails of the hour or wrong guesses of the day. */
-    static final String CODE_RATE_LIMITED = "code_rate_limited";
 
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
@@ -73,7 +76,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
             long wait = code.sentAt() + config.resendCooldownSeconds() - now;
             if (wait > 0) {
                 // Information, not a mistake: shown as a note, the code field stays as it was.
-                outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, "code", "code_resend_wait");
+                outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, Decision.CODE, Reason.CODE_RESEND_WAIT);
                 context.challenge(page(context, brokerContext).setInfo("orgssoCodeResendWait", wait).createForm(TEMPLATE));
             } else if (send(context, brokerContext, code, config)) {
                 context.challenge(page(context, brokerContext).setInfo("orgssoCodeResent").createForm(TEMPLATE));
@@ -87,11 +90,11 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
         }
         switch (code.check(form.getFirst(FIELD), now)) {
             case RIGHT -> {
-                event(context, brokerContext).event(EventType.VERIFY_EMAIL).detail("orgsso_decision", "code_verified").success();
+                event(context, brokerContext).event(EventType.VERIFY_EMAIL).detail(Detail.DECISION, Decision.CODE_VERIFIED.code()).success();
                 context.success();
             }
             case EXPIRED -> {
-                outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, "code", "code_expired");
+                outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, Decision.CODE, Reason.CODE_EXPIRED);
                 context.challenge(page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeExpired")).createForm(TEMPLATE));
             }
             case NONE -> {
@@ -107,12 +110,12 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
                 int left = config.maxAttempts() - code.failures();
                 if (left <= 0) {
                     code.clear();
-                    outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, "code", "code_locked");
+                    outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, Decision.CODE, Reason.CODE_LOCKED);
                     Response locked = context.form().setError("orgssoCodeTooManyTries").createErrorPage(Response.Status.BAD_REQUEST);
                     context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS, locked);
                     return;
                 }
-                outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, "code", "code_wrong");
+                outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, Decision.CODE, Reason.CODE_WRONG);
                 context.failureChallenge(AuthenticationFlowError.INVALID_CREDENTIALS,
                         page(context, brokerContext).addError(new FormMessage(FIELD, "orgssoCodeWrong", left)).createForm(TEMPLATE));
             }
@@ -122,7 +125,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
     /** The address used up its budget: no code is checked or mailed; the sign-up ends here, nothing created. */
     private static void rateLimited(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, SignupCode code) {
         code.clear();
-        outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, "code", CODE_RATE_LIMITED);
+        outcome(context, brokerContext, EventType.VERIFY_EMAIL_ERROR, Decision.CODE, Reason.CODE_RATE_LIMITED);
         Response later = context.form().setError("orgssoCodeRateLimited").createErrorPage(Response.Status.TOO_MANY_REQUESTS);
         context.failureChallenge(AuthenticationFlowError.ACCESS_DENIED, later);
     }
@@ -134,7 +137,7 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
         long wait = budget.cooldownLeft(now, config.resendCooldownSeconds());
         if (wait > 0) {
             // A sign-up restarted within the cooldown of the last code mail: the same wait, no new mail.
-            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, "code", "code_resend_wait");
+            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, Decision.CODE, Reason.CODE_RESEND_WAIT);
             context.challenge(page(context, brokerContext).setInfo("orgssoCodeResendWait", wait).createForm(TEMPLATE));
             return false;
         }
@@ -161,12 +164,12 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
                     .setUser(recipient)
                     .setAuthenticationSession(context.getAuthenticationSession())
                     .send("orgssoSignupCodeSubject", List.of(realmName), TEMPLATE, attributes, brokerContext.getEmail());
-            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL, "code_sent", null);
+            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL, Decision.CODE_SENT, null);
             return true;
         } catch (EmailException e) {
             LOG.warn("could not send the sign-up code email in realm " + realm.getName(), e);
             code.clear();
-            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, "code", "code_not_sent");
+            outcome(context, brokerContext, EventType.SEND_VERIFY_EMAIL_ERROR, Decision.CODE, Reason.CODE_NOT_SENT);
             context.challenge(context.form().setError("orgssoCodeSendFailed").createErrorPage(Response.Status.SERVICE_UNAVAILABLE));
             return false;
         }
@@ -183,9 +186,9 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
      * beside the errors. So the step sets type, details and error on that one event and lets Keycloak send it.
      */
     private static void outcome(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext, EventType type,
-                                String decision, String error) {
-        EventBuilder e = details(context.getEvent(), context, brokerContext).event(type).detail(Vocabulary.DECISION, decision);
-        e.getEvent().setError(error);
+                                Decision decision, Reason error) {
+        EventBuilder e = details(context.getEvent(), context, brokerContext).event(type).detail(Detail.DECISION, decision.code());
+        e.getEvent().setError(error == null ? null : error.code());
     }
 
     private static EventBuilder event(AuthenticationFlowContext context, BrokeredIdentityContext brokerContext) {
@@ -194,10 +197,10 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
 
     private static EventBuilder details(EventBuilder e, AuthenticationFlowContext context, BrokeredIdentityContext brokerContext) {
         return e
-                .detail("orgsso_decision", "code")
-                .detail("identity_provider", brokerContext.getIdpConfig().getAlias())
-                .detail("org_alias", IdpOrganisation.alias(context.getSession(), brokerContext.getIdpConfig()))
-                .detail("email", brokerContext.getEmail());
+                .detail(Detail.DECISION, Decision.CODE.code())
+                .detail(Detail.IDENTITY_PROVIDER, brokerContext.getIdpConfig().getAlias())
+                .detail(Detail.ORGANISATION, OrganisationLookup.aliasOf(context.getSession(), brokerContext.getIdpConfig()))
+                .detail(Detail.EMAIL, brokerContext.getEmail());
     }
 
     @Override

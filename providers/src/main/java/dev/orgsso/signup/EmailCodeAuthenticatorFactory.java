@@ -1,12 +1,14 @@
 package dev.orgsso.signup;
 
-import dev.orgsso.flow.PackAuthenticatorFactory;
-
+import com.google.auto.service.AutoService;
+import dev.orgsso.authenticator.PackAuthenticatorFactory;
 import java.util.List;
+import org.keycloak.authentication.AuthenticatorFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /** Registers the emailed sign-up code for first-broker-login flows. */
+@AutoService(AuthenticatorFactory.class)
 public final class EmailCodeAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public EmailCodeAuthenticatorFactory() {

@@ -1,5 +1,6 @@
 package dev.orgsso.signup;
 
+import dev.orgsso.core.ConfirmedEmail;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,7 +19,7 @@ final class SignupCode {
     private static final String EXPIRES = "orgsso.code.expires";
     private static final String SENT = "orgsso.code.sent";
     private static final String FAILED = "orgsso.code.failed";
-    static final String VERIFIED = "orgsso.code.verified";
+    static final String VERIFIED = ConfirmedEmail.NOTE;
 
     enum Check { RIGHT, WRONG, EXPIRED, NONE }
 

@@ -1,6 +1,7 @@
 package dev.orgsso.signup;
 
-import dev.orgsso.flow.PackAuthenticator;
+import dev.orgsso.authenticator.PackAuthenticator;
+import dev.orgsso.core.ConfirmedEmail;
 import org.keycloak.authentication.AuthenticationFlowContext;
 
 /**

@@ -1,8 +1,11 @@
 package dev.orgsso.signup;
 
-import dev.orgsso.flow.PackAuthenticatorFactory;
+import com.google.auto.service.AutoService;
+import dev.orgsso.authenticator.PackAuthenticatorFactory;
+import org.keycloak.authentication.AuthenticatorFactory;
 
 /** Registers the verified-email mark for post broker login flows of IdPs that are not OIDC. */
+@AutoService(AuthenticatorFactory.class)
 public final class VerifiedEmailAuthenticatorFactory extends PackAuthenticatorFactory {
 
     public VerifiedEmailAuthenticatorFactory() {

@@ -1,11 +1,11 @@
 package dev.orgsso.web;
 
-import dev.orgsso.federation.FederationSettings;
-import dev.orgsso.federation.SecretExpiryResource;
-import dev.orgsso.federation.SsoAdminResource;
 import dev.orgsso.handoff.HandoffAdminResource;
 import dev.orgsso.handoff.HandoffResource;
+import dev.orgsso.onboarding.FederationSettings;
+import dev.orgsso.onboarding.SsoAdminResource;
 import dev.orgsso.orglogin.SsoEntryResource;
+import dev.orgsso.secretexpiry.SecretExpiryResource;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;

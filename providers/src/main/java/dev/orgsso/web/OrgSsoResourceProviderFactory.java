@@ -1,7 +1,8 @@
 package dev.orgsso.web;
 
-import dev.orgsso.federation.FederationSettings;
-import dev.orgsso.federation.SecretExpiryTask;
+import com.google.auto.service.AutoService;
+import dev.orgsso.onboarding.FederationSettings;
+import dev.orgsso.secretexpiry.SecretExpiryTask;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -9,6 +10,7 @@ import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
 /** Mounts the pack's HTTP endpoints under {@code /realms/{realm}/orgsso/} and schedules the secret-expiry check. */
+@AutoService(RealmResourceProviderFactory.class)
 public final class OrgSsoResourceProviderFactory implements RealmResourceProviderFactory {
 
     public static final String ID = "orgsso";
@@ -42,7 +44,7 @@ public final class OrgSsoResourceProviderFactory implements RealmResourceProvide
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        SecretExpiryTask.schedule(factory, federation);
+        SecretExpiryTask.schedule(factory, federation.secretExpiryIntervalSeconds());
     }
 
     @Override

@@ -1,13 +1,14 @@
 package dev.orgsso.federation;
 
+import dev.orgsso.core.IdpType;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 class IdpClaimsTest {
 

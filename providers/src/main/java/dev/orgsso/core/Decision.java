@@ -1,0 +1,55 @@
+package dev.orgsso.core;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The pack's decisions: the value of the detail {@link Detail#DECISION} on every event the pack records
+ * (login events and admin events). A closed set: the audit listener records, and the metric counts, only
+ * events whose decision is one of these.
+ */
+public enum Decision {
+    /** The organisation page refused what was typed (unknown, invalid, no IdP). */
+    ORG_LOOKUP,
+    /** The organisation page sent the user to the organisation's IdP. */
+    REDIRECT,
+    /** The organisation signs in by handoff: the user went to its own site's login. */
+    REMOTE_LOGIN,
+    /** A user of one audience at a client of the other. */
+    AUDIENCE_GUARD,
+    /** An organisation's IdP refused a sign-in by the pack's rules (domain, sign-up flow). */
+    ORGANISATION_IDP,
+    /** The customer's IdP refused the pack (e.g. the client secret). */
+    IDP_ERROR,
+    /** First sign-up: duplicate email, missing email, account creation. */
+    SIGNUP,
+    /** The emailed code was refused or could not be sent. */
+    CODE,
+    CODE_SENT,
+    CODE_VERIFIED,
+    /** A password sign-in or reset for a member of an SSO organisation. */
+    SSO_REQUIRED,
+    /** A JWT handoff (sign-in or sign-out). */
+    HANDOFF,
+    /** A client-secret expiry warning (admin event). */
+    SECRET_EXPIRY,
+    SSO_ONBOARDED,
+    SSO_UPDATED,
+    SSO_REMOVED,
+    HANDOFF_SETTINGS,
+    HANDOFF_SECRET_CREATED,
+    HANDOFF_SECRET_RETIRED;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Decision> of(String code) {
+        for (Decision d : values()) {
+            if (d.code().equals(code)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
+    }
+}

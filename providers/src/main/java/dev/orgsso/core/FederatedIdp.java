@@ -1,0 +1,90 @@
+package dev.orgsso.core;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The pack's settings on a customer IdP, kept in the IdP's own config so that they travel with realm
+ * exports and show in the admin console next to Keycloak's settings.
+ */
+public final class FederatedIdp {
+
+    /** The pack's first broker login flow (duplicate email, emailed code, membership), as the realm export names it. */
+    public static final String FIRST_LOGIN_FLOW = "orgsso first broker login";
+
+    public static final String TYPE = "orgsso.type";
+    /** The pack's claims mapper (email, names, stable subject, email trust) on every IdP it onboards. */
+    public static final String CLAIMS_MAPPER = "orgsso-claims";
+    /** The claims mapper's config: which IdP type's claims it reads. */
+    public static final String CLAIMS_MAPPER_TYPE = "orgsso.claims.type";
+    public static final String TENANT_ID = "orgsso.tenantId";
+    /** Entra's {@code domain_hint}, set when the tenant was named by a domain. */
+    public static final String DOMAIN_HINT = "orgsso.domainHint";
+    public static final String SECRET_EXPIRES_AT = "orgsso.secretExpiresAt";
+    /** The last expiry warning given (30, 7, 1 or 0 days), so each is given once per cluster. */
+    public static final String SECRET_EXPIRY_WARNED = "orgsso.secretExpiryWarned";
+
+    private final IdentityProviderModel idp;
+
+    public FederatedIdp(IdentityProviderModel idp) {
+        this.idp = idp;
+    }
+
+    public IdpType type() {
+        return IdpType.ofConfig(config().get(TYPE));
+    }
+
+    public String tenantId() {
+        return config().get(TENANT_ID);
+    }
+
+    /** The expiry date of the client secret, or {@code null} when unknown (or unreadable). */
+    public LocalDate secretExpiresAt() {
+        String value = config().get(SECRET_EXPIRES_AT);
+        try {
+            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    public Integer warnedStage() {
+        String value = config().get(SECRET_EXPIRY_WARNED);
+        try {
+            return value == null ? null : Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public IdentityProviderModel model() {
+        return idp;
+    }
+
+    /** Days from today (UTC) until the client secret expires, negative once expired; null when unknown. */
+    public Long secretDaysLeft() {
+        LocalDate expiry = secretExpiresAt();
+        return expiry == null ? null : ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), expiry);
+    }
+
+    /** The IdP's own first broker login flow, or the realm's default when it names none, is the pack's. */
+    public static boolean runsPackSignup(RealmModel realm, IdentityProviderModel idp) {
+        AuthenticationFlowModel pack = realm.getFlowByAlias(FIRST_LOGIN_FLOW);
+        String flowId = idp.getFirstBrokerLoginFlowId();
+        if (flowId == null || flowId.isBlank()) {
+            AuthenticationFlowModel realmDefault = realm.getFirstBrokerLoginFlow();
+            flowId = realmDefault == null ? null : realmDefault.getId();
+        }
+        return pack != null && pack.getId().equals(flowId);
+    }
+
+    private Map<String, String> config() {
+        return idp.getConfig() == null ? Map.of() : idp.getConfig();
+    }
+}

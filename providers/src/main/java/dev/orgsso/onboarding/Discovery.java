@@ -1,0 +1,106 @@
+package dev.orgsso.onboarding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.core.IdpType;
+import java.net.URI;
+import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpResponse;
+import org.keycloak.models.KeycloakSession;
+
+/**
+ * Fetches an IdP's OpenID discovery document with Keycloak's HTTP client and checks what the broker
+ * relies on: the stated issuer is the one the locator expects, the authorization code flow is there,
+ * and the endpoints and keys are absolute URLs.
+ */
+final class Discovery {
+
+    record Provider(String issuer, String tenantId, String authorizationUrl, String tokenUrl, String jwksUrl,
+                    String userInfoUrl, String logoutUrl) {
+    }
+
+    private Discovery() {
+    }
+
+    static Provider fetch(KeycloakSession session, ProviderLocator locator) {
+        JsonNode doc;
+        String where = locator.discoveryUrl();
+        try (SimpleHttpResponse response = SimpleHttp.create(session).doGet(where)
+                .header("Accept", "application/json").asResponse()) {
+            if (response.getStatus() != 200) {
+                throw new OnboardingRefused("discovery_failed", "The discovery document at " + where + " answered HTTP "
+                        + response.getStatus() + ". Check the " + locatorName(locator.type()) + ".");
+            }
+            doc = response.asJson();
+        } catch (OnboardingRefused e) {
+            throw e;
+        } catch (Exception e) {
+            throw new OnboardingRefused("discovery_unreachable", "The discovery document at " + where
+                    + " could not be read (" + e.getClass().getSimpleName() + "). Check the " + locatorName(locator.type())
+                    + " and that Keycloak can reach the IdP.");
+        }
+        if (doc == null || !doc.isObject()) {
+            throw new OnboardingRefused("discovery_invalid", "The discovery document at " + where + " is not a JSON object.");
+        }
+        String issuer = text(doc, "issuer");
+        if (issuer == null || !locator.issuer().matcher(issuer).matches()) {
+            throw new OnboardingRefused("issuer_mismatch", "The discovery document at " + where + " states the issuer \""
+                    + issuer + "\", which does not match the " + locatorName(locator.type()) + " given.");
+        }
+        if (!lists(doc, "response_types_supported", "code") || !lists(doc, "grant_types_supported", "authorization_code")) {
+            throw new OnboardingRefused("code_flow_unsupported", "The IdP at " + issuer + " does not offer the authorization code flow.");
+        }
+        return new Provider(issuer, locator.tenantOf(issuer), url(doc, "authorization_endpoint", where), url(doc, "token_endpoint", where),
+                url(doc, "jwks_uri", where), optionalUrl(doc, "userinfo_endpoint"), optionalUrl(doc, "end_session_endpoint"));
+    }
+
+    static String locatorName(IdpType type) {
+        return switch (type) {
+            case ENTRA -> "tenant";
+            case JUMPCLOUD -> "JumpCloud issuer";
+            case OKTA, OIDC -> "issuer";
+        };
+    }
+
+    /** Absent means the spec's default, which includes the code flow. */
+    private static boolean lists(JsonNode doc, String field, String value) {
+        JsonNode list = doc.get(field);
+        if (list == null || list.isNull()) {
+            return true;
+        }
+        if (!list.isArray()) {
+            return false;
+        }
+        for (JsonNode v : list) {
+            if (value.equals(v.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String url(JsonNode doc, String field, String where) {
+        String value = optionalUrl(doc, field);
+        if (value == null) {
+            throw new OnboardingRefused("discovery_invalid", "The discovery document at " + where + " has no valid \"" + field + "\".");
+        }
+        return value;
+    }
+
+    private static String optionalUrl(JsonNode doc, String field) {
+        String value = text(doc, field);
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(value);
+            return uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) ? value : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode doc, String field) {
+        JsonNode v = doc.get(field);
+        return v == null || !v.isTextual() || v.asText().isBlank() ? null : v.asText();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.orgsso.onboarding;
+
+/** A bad onboarding request: answered with 400, its code and a message the admin can act on; nothing is changed. */
+final class OnboardingRefused extends RuntimeException {
+
+    private final String code;
+
+    OnboardingRefused(String code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    String code() {
+        return code;
+    }
+}
