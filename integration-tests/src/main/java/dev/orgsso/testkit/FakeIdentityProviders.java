@@ -22,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real OIDC servers on loopback that look like the customers' IdPs: Entra ID tenants (issuer
@@ -49,7 +52,8 @@ public final class FakeIdentityProviders implements AutoCloseable {
         key = generator.generateKeyPair();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // One thread per request: an issuer told to hang must not hold up the other customers' issuers.
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
         issuer(Shape.JUMPCLOUD, "/jumpcloud/");
     }
@@ -87,6 +91,7 @@ public final class FakeIdentityProviders implements AutoCloseable {
 
     @Override
     public void close() {
+        issuers.values().forEach(Issuer::answer);
         server.stop(0);
     }
 
@@ -101,6 +106,9 @@ public final class FakeIdentityProviders implements AutoCloseable {
         private volatile String rejectSecrets;
         private volatile String statedIssuer;
         private volatile boolean codeFlow = true;
+        private volatile CountDownLatch hang;
+        private final AtomicInteger tokenRequests = new AtomicInteger();
+        private final AtomicInteger tokenRequestsInProgress = new AtomicInteger();
 
         Issuer(Shape shape, String path, String tenantId) {
             this.shape = shape;
@@ -142,6 +150,32 @@ public final class FakeIdentityProviders implements AutoCloseable {
         public Issuer withoutCodeFlow() {
             codeFlow = false;
             return this;
+        }
+
+        /** From now on the token endpoint answers only after {@link #answer()} (or after 5 minutes), like a hung IdP. */
+        public Issuer hangTokenEndpoint() {
+            hang = new CountDownLatch(1);
+            return this;
+        }
+
+        /** Lets the hung token requests go on (they answer as usual) and stops hanging. */
+        public Issuer answer() {
+            CountDownLatch h = hang;
+            hang = null;
+            if (h != null) {
+                h.countDown();
+            }
+            return this;
+        }
+
+        /** Token requests received so far (a diagnosis that asked twice would show here). */
+        public int tokenRequests() {
+            return tokenRequests.get();
+        }
+
+        /** Token requests received and not yet answered. */
+        public int tokenRequestsInProgress() {
+            return tokenRequestsInProgress.get();
         }
 
         public Map<String, String> lastAuthorization() {
@@ -224,6 +258,20 @@ public final class FakeIdentityProviders implements AutoCloseable {
     }
 
     private void token(HttpExchange exchange, Issuer issuer) throws Exception {
+        issuer.tokenRequests.incrementAndGet();
+        issuer.tokenRequestsInProgress.incrementAndGet();
+        try {
+            CountDownLatch hang = issuer.hang;
+            if (hang != null) {
+                hang.await(5, TimeUnit.MINUTES);
+            }
+            answerToken(exchange, issuer);
+        } finally {
+            issuer.tokenRequestsInProgress.decrementAndGet();
+        }
+    }
+
+    private void answerToken(HttpExchange exchange, Issuer issuer) throws Exception {
         Map<String, String> f = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         String clientId = f.get("client_id");
         String secret = f.get("client_secret");

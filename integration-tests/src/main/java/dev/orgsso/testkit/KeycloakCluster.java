@@ -107,6 +107,8 @@ public final class KeycloakCluster implements AutoCloseable {
                     "--cache=ispn",
                     "--cache-embedded-network-bind-address=127.0.0.1",
                     "--cache-embedded-network-bind-port=" + freeClusterPort(),
+                    // A stopping node first reports not-ready and finishes the requests in flight (rolling upgrades).
+                    "--shutdown-delay=2s", "--shutdown-timeout=20s",
                     // The secret-expiry check every few seconds, so that "once per cluster" is seen within a test.
                     "--spi-realm-restapi-extension--orgsso--secret-expiry-interval-seconds=" + SECRET_EXPIRY_INTERVAL_SECONDS));
             if (node == a) {
@@ -124,7 +126,12 @@ public final class KeycloakCluster implements AutoCloseable {
         awaitClusterView(2, nodes, timeout);
     }
 
-    /** Starts a node that was killed again, with its own arguments (a restart after a crash or an upgrade). */
+    /** Stops a node the way an upgrade does: SIGTERM, Keycloak drains its requests and leaves the cluster. */
+    public void stop(KeycloakServer node) {
+        node.close();
+    }
+
+    /** Starts a node that was stopped or killed again, with its own arguments (a restart after a crash or an upgrade). */
     public void restart(KeycloakServer node, Duration timeout) throws IOException, InterruptedException {
         node.start(env, args.get(node)).awaitReady(timeout);
     }

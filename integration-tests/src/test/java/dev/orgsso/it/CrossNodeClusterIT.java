@@ -49,7 +49,7 @@ class CrossNodeClusterIT {
     private static KeycloakServer b;
     private static AdminApi admin;
 
-    private final List<String> emails = new ArrayList<>();
+    private final List<String> emails = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -205,6 +205,180 @@ class CrossNodeClusterIT {
             }
         }
         return n;
+    }
+
+    /**
+     * An upgrade of the pack, node by node, under a steady load of handoffs and organisation logins spread
+     * over both nodes: a request that fails because its node is going away is sent once more to the other
+     * node, as a load balancer does, and then succeeds; no signed-in session is lost; no jti is accepted
+     * twice, neither during the restarts nor after them.
+     */
+    @Test
+    @Order(90)
+    void aRollingRestartLosesNoSignInNoSessionAndAcceptsNoJtiTwice() throws Exception {
+        List<SignedIn> sessions = new ArrayList<>();
+        for (KeycloakServer node : List.of(a, b, a, b)) {
+            sessions.add(signInByHandoff(node));
+        }
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ConcurrentLinkedQueue<String> accepted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger hops = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        List<Future<?>> workers = new ArrayList<>();
+        // The load balancer's health check: a node is sent requests while its /health/ready says UP
+        // (a stopping node says DOWN for its --shutdown-delay while it still serves).
+        inRotation.addAll(List.of(a, b));
+        workers.add(load.submit(() -> {
+            HttpClient health = HttpClient.newHttpClient();
+            while (running.get()) {
+                for (KeycloakServer node : List.of(a, b)) {
+                    boolean up;
+                    try {
+                        up = health.send(HttpRequest.newBuilder(URI.create(node.managementUrl() + "/health/ready"))
+                                .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (Exception e) {
+                        up = false;
+                    }
+                    if (up) {
+                        inRotation.add(node);
+                    } else {
+                        inRotation.remove(node);
+                    }
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }));
+        for (int w = 0; w < 2; w++) {
+            int worker = w;
+            workers.add(load.submit(() -> {
+                for (int i = 0; running.get(); i++) {
+                    String token = HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET);
+                    KeycloakServer first = (i + worker) % 2 == 0 ? a : b;
+                    Answer answer = balanced(first, node -> handoff(node, token));
+                    if (answer.retried()) {
+                        retried.incrementAndGet();
+                    }
+                    if (answer.status() != 303) {
+                        failures.add("handoff " + answer);
+                        continue;
+                    }
+                    accepted.add(token);
+                    // Its replay is refused on whichever node takes it.
+                    Answer replay = balanced(first == a ? b : a, node -> handoff(node, token));
+                    if (replay.status() != 409) {
+                        failures.add("replay " + replay);
+                    }
+                }
+            }));
+        }
+        workers.add(load.submit(() -> {
+            for (int i = 0; running.get(); i++) {
+                // The app's per-organisation login link: straight on to the broker of acme's IdP.
+                Answer answer = balanced(i % 2 == 0 ? a : b, node -> {
+                    ClusterClient user = new ClusterClient(cluster.publicUrl(), cluster.appUrl());
+                    return user.get(node, user.authorizationUrl("main-app", "&kc_org=acme"));
+                });
+                if (answer.status() / 100 != 3 || !answer.location().contains("/broker/")) {
+                    failures.add("organisation login " + answer);
+                } else {
+                    hops.incrementAndGet();
+                }
+            }
+        }));
+        try {
+            Thread.sleep(3000);
+            for (KeycloakServer node : List.of(a, b)) {
+                KeycloakServer other = node == a ? b : a;
+                cluster.stop(node);
+                Thread.sleep(2000);
+                cluster.restart(node, Duration.ofMinutes(6));
+                cluster.awaitClusterView(2, List.of(node, other), Duration.ofMinutes(3));
+                Thread.sleep(2000);
+            }
+        } finally {
+            running.set(false);
+            for (Future<?> f : workers) {
+                f.get();
+            }
+            load.shutdownNow();
+        }
+        System.out.printf("rolling restart: %d handoffs, %d organisation logins, %d requests sent again to the other node%n",
+                accepted.size(), hops.get(), retried.get());
+        assertTrue(failures.isEmpty(), failures.size() + " failed after a retry: " + failures);
+        assertTrue(accepted.size() > 20 && hops.get() > 10, "the load ran through the restarts: " + accepted.size() + " handoffs, " + hops.get() + " hops");
+
+        // Every session survived both restarts, on both nodes; every used jti is still refused.
+        for (SignedIn signedIn : sessions) {
+            for (KeycloakServer node : List.of(a, b)) {
+                HttpResponse<String> sso = signedIn.user().get(node, signedIn.user().authorizationUrl("main-app", ""));
+                assertTrue(ClusterClient.location(sso).startsWith(signedIn.user().callback("main-app") + "?"),
+                        "still signed in on " + node.baseUrl() + ": " + sso.statusCode() + " " + ClusterClient.location(sso));
+            }
+            JsonNode refreshed = signedIn.user().refresh(a, signedIn.refreshToken(), "portal");
+            assertEquals(signedIn.sid(), ClusterClient.idTokenClaims(refreshed).get("sid").asText(), "the same session");
+        }
+        for (String token : accepted) {
+            assertEquals(409, handoff(token.hashCode() % 2 == 0 ? a : b, token).statusCode(), "a used jti stays used");
+        }
+        for (String email : emails) {
+            assertTrue(admin.usersByEmail("helpdesk", email).size() <= 1, "at most one account for " + email);
+        }
+    }
+
+    private record SignedIn(ClusterClient user, String refreshToken, String sid) {
+    }
+
+    private SignedIn signInByHandoff(KeycloakServer node) {
+        ClusterClient user = new ClusterClient(cluster.publicUrl(), cluster.appUrl());
+        HttpResponse<String> handedOver = handoff(user, node, HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET));
+        assertEquals(303, handedOver.statusCode(), handedOver.body());
+        JsonNode tokens = user.redeem(node, user.get(node, user.authorizationUrl("portal", "")), "portal");
+        return new SignedIn(user, tokens.get("refresh_token").asText(), ClusterClient.idTokenClaims(tokens).get("sid").asText());
+    }
+
+    /** What the load balancer's health check last saw as ready. */
+    private static final java.util.Set<KeycloakServer> inRotation = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private record Answer(int status, String location, Answer retriedAfter, String detail) {
+        boolean retried() {
+            return retriedAfter != null;
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + location + " " + detail + (retried() ? " [sent again after: " + retriedAfter + "]" : "");
+        }
+    }
+
+    /**
+     * A load balancer in front of the two nodes: it sends a request to a node its health check sees ready
+     * (the preferred one when both are), and a request whose node refused the connection, or answered that
+     * it is unavailable, once more to the other node.
+     */
+    private static Answer balanced(KeycloakServer preferred, java.util.function.Function<KeycloakServer, HttpResponse<String>> request) {
+        KeycloakServer other = preferred == a ? b : a;
+        KeycloakServer first = inRotation.contains(preferred) || !inRotation.contains(other) ? preferred : other;
+        KeycloakServer second = first == a ? b : a;
+        Answer answer = attempt(first, request, null);
+        return answer.status() < 0 || answer.status() == 502 || answer.status() == 503 ? attempt(second, request, answer) : answer;
+    }
+
+    private static Answer attempt(KeycloakServer node, java.util.function.Function<KeycloakServer, HttpResponse<String>> request, Answer before) {
+        try {
+            HttpResponse<String> r = request.apply(node);
+            String body = r.body() == null ? "" : r.body();
+            Matcher title = Pattern.compile("(?s)<h1[^>]*>(.*?)</h1>").matcher(body);
+            String detail = title.find() ? title.group(1).strip() : body.length() > 200 ? body.substring(0, 200) : body;
+            return new Answer(r.statusCode(), ClusterClient.location(r), before, node.baseUrl() + " " + detail);
+        } catch (RuntimeException e) {
+            return new Answer(-1, "", before, node.baseUrl() + " " + e);
+        }
     }
 
     @Test

@@ -22,6 +22,10 @@ final class TestStack {
     /** How often the secret-expiry task runs in tests (production default: hourly). */
     static final int SECRET_EXPIRY_INTERVAL_SECONDS = 5;
 
+    /** The test server's timeout for answers of a customer's IdP, and its limit of calls in flight to one IdP. */
+    static final int IDP_READ_TIMEOUT_MILLIS = 3000;
+    static final int IDP_MAX_IN_FLIGHT = 3;
+
     private static OrgSsoStack stack;
     private static FakeIdentityProviders idps;
 
@@ -39,7 +43,11 @@ final class TestStack {
                         OrgSsoStack.Ports.free(), true, List.of("start-dev",
                                 "--spi-realm-restapi-extension--orgsso--entra-authority=" + idps.entraAuthority(),
                                 "--spi-realm-restapi-extension--orgsso--jumpcloud-issuer=" + idps.baseUrl() + "/jumpcloud/",
-                                "--spi-realm-restapi-extension--orgsso--secret-expiry-interval-seconds=" + SECRET_EXPIRY_INTERVAL_SECONDS),
+                                "--spi-realm-restapi-extension--orgsso--secret-expiry-interval-seconds=" + SECRET_EXPIRY_INTERVAL_SECONDS,
+                                // ResilienceIT: a hung IdP times out sooner than the 5 s default, and the bulkhead
+                                // holds fewer calls than the default 16, so both are reached quickly.
+                                "--spi-realm-restapi-extension--orgsso--idp-read-timeout-millis=" + IDP_READ_TIMEOUT_MILLIS,
+                                "--spi-realm-restapi-extension--orgsso--idp-max-in-flight=" + IDP_MAX_IN_FLIGHT),
                         Map.of("ORGSSO_DEMO_JWT_SECRET", DEMO_JWT_SECRET), Duration.ofMinutes(6));
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the test stack", e);

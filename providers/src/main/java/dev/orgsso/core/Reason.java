@@ -21,6 +21,8 @@ public enum Reason {
     // The customer's IdP.
     IDP_MISCONFIGURED,
     IDP_CLIENT_SECRET_INVALID,
+    /** The customer's IdP did not answer in time, could not be reached, or has its limit of calls in flight. */
+    IDP_UNAVAILABLE,
     // First sign-up and the emailed code.
     EMAIL_MISSING,
     EMAIL_IN_USE,

@@ -165,6 +165,7 @@ public final class HandoffResource {
 
     private Response handoff(OrganizationModel org, String named, String token, String returnTo, String authUrl, Confirmation confirmation) {
         EventBuilder event = event(org, named);
+        String takenJti = null;
         try {
             if (org == null || !org.isEnabled()) {
                 throw new HandoffRefused(Reason.ORG_UNKNOWN, 404);
@@ -206,14 +207,21 @@ public final class HandoffResource {
                 browser.end();
             }
             // Single use across the cluster, for as long as the token could otherwise be accepted.
-            if (!session.singleUseObjects().putIfAbsent(jtiKey(org, claims.jti()), Math.max(1, claims.acceptableUntil() - now + 60))) {
+            String jtiKey = jtiKey(org, claims.jti());
+            if (!session.singleUseObjects().putIfAbsent(jtiKey, Math.max(1, claims.acceptableUntil() - now + 60))) {
                 throw new HandoffRefused(Reason.JTI_REPLAYED, 409);
             }
+            takenJti = jtiKey;
+            session.getTransactionManager().enlistAfterCompletion(new UnusedOnRollback(session, jtiKey));
             UserModel user = users.findOrCreate(org, claims, admission);
             UserSessionModel userSession = openSession(user);
             event.event(EventType.LOGIN).user(user).session(userSession).detail(Detail.REDIRECT_URI, target.toString()).success();
             return Response.seeOther(target).build();
         } catch (HandoffRefused refused) {
+            if (takenJti != null && refused.status() >= 500) {
+                // Refused for a reason of ours (the account could not be created): the retry may use the token.
+                session.singleUseObjects().remove(takenJti);
+            }
             if (refused.rule() != null) {
                 event.detail(Detail.DOMAIN_RULE, refused.rule());
             }

@@ -1,14 +1,14 @@
 package dev.orgsso.onboarding;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.core.IdpConnection;
 import dev.orgsso.core.IdpType;
 import java.net.URI;
-import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
 /**
- * Fetches an IdP's OpenID discovery document with Keycloak's HTTP client and checks what the broker
+ * Fetches an IdP's OpenID discovery document with Keycloak's HTTP client (and the pack's IdP timeouts) and checks what the broker
  * relies on: the stated issuer is the one the locator expects, the authorization code flow is there,
  * and the endpoints and keys are absolute URLs.
  */
@@ -21,10 +21,10 @@ final class Discovery {
     private Discovery() {
     }
 
-    static Provider fetch(KeycloakSession session, ProviderLocator locator) {
+    static Provider fetch(KeycloakSession session, ProviderLocator locator, IdpConnection connection) {
         JsonNode doc;
         String where = locator.discoveryUrl();
-        try (SimpleHttpResponse response = SimpleHttp.create(session).doGet(where)
+        try (SimpleHttpResponse response = connection.http(session).doGet(where)
                 .header("Accept", "application/json").asResponse()) {
             if (response.getStatus() != 200) {
                 throw new OnboardingRefused("discovery_failed", "The discovery document at " + where + " answered HTTP "

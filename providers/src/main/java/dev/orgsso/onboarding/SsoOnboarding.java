@@ -73,7 +73,7 @@ final class SsoOnboarding {
         }
         AuthenticationFlowModel firstLogin = flow(FederatedIdp.FIRST_LOGIN_FLOW);
         ProviderLocator locator = ProviderLocator.of(request.type(), request.tenant(), request.issuer(), settings);
-        Discovery.Provider provider = Discovery.fetch(session, locator);
+        Discovery.Provider provider = Discovery.fetch(session, locator, settings.idpConnection());
 
         if (org == null) {
             org = createOrganization(orgAlias, request);

@@ -77,6 +77,19 @@ class AuditEventListenerTest {
         assertTrue(registry.getMeters().isEmpty());
     }
 
+    /** Only the pack's closed set of decisions is recorded: a value somebody else put in the detail is not ours. */
+    @Test
+    void aDecisionOutsideTheVocabularyIsNotRecordedAndAForeignReasonIsCountedAsOther() throws Exception {
+        listener.onEvent(loginEvent(EventType.LOGIN_ERROR, "org_unknown", Map.of("orgsso_decision", "made_up_decision")));
+        listener.onEvent(loginEvent(EventType.IDENTITY_PROVIDER_LOGIN_ERROR, "identity_provider_login_failure",
+                Map.of("orgsso_decision", "idp_error", "org_alias", "acme")));
+        commit();
+        assertEquals(1, lines.size(), lines.toString());
+        assertEquals("identity_provider_login_failure", JSON.readTree(lines.get(0)).get("reason").asText(), "the line keeps Keycloak's reason");
+        assertEquals(1.0, count("helpdesk", "idp_error", "error", "other"), "the metric's tags stay the pack's own");
+        assertTrue(registry.getMeters().stream().noneMatch(m -> "made_up_decision".equals(m.getId().getTag("decision"))));
+    }
+
     /** The federation package's warning: an admin event on the IdP whose details carry the decision. */
     @Test
     void aSecretExpiryAdminEventIsAnAuditLineAndACounterWithoutTheRepresentation() throws Exception {

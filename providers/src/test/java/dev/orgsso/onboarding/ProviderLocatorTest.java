@@ -1,5 +1,6 @@
 package dev.orgsso.onboarding;
 
+import dev.orgsso.core.IdpConnection;
 import dev.orgsso.core.IdpType;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProviderLocatorTest {
 
     private static final FederationSettings SETTINGS = new FederationSettings("https://login.microsoftonline.com",
-            "https://oauth.id.jumpcloud.com/", 3600);
+            "https://oauth.id.jumpcloud.com/", 3600, IdpConnection.defaults());
     private static final String TID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 
     @Test
