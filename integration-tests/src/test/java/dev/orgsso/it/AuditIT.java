@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.CodePage;
+import dev.orgsso.it.pages.RefusalPage;
 import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
@@ -21,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 /**
  * Each decision of the pack, triggered against the real Keycloak: its audit line in the server log
@@ -195,15 +197,13 @@ class AuditIT {
         double verifiedBefore = metrics.decisions("code_verified", "success", "none");
 
         long mark = log.mark();
-        try (Browser b = startAsAlice("AuditIT-code-locked")) {
-            String sent = SignupSteps.code(stack.mail(), ALICE, stack.mail().messagesTo(ALICE).size());
-            String wrong = "000000".equals(sent) ? "111111" : "000000";
-            for (int i = 0; i < 5; i++) {
-                b.find(By.id("code"));
-                b.type(By.id("code"), wrong);
-                b.click(By.id("orgsso-code-submit"));
+        try (Browser b = new Browser("AuditIT-code-locked")) {
+            CodePage page = startAsAlice(b);
+            String wrong = SignupSteps.wrongCode(stack.mail(), ALICE, stack.mail().messagesTo(ALICE).size());
+            for (int i = 0; i < 4; i++) {
+                page = page.enterWrong(wrong);
             }
-            b.find(By.id("kc-page-title"));
+            page.enter(wrong, RefusalPage::new);
         }
         JsonNode sent = log.awaitOne(mark, decision("code_sent", null), "code sent");
         assertCommonFields(sent, "login", "success");
@@ -219,9 +219,8 @@ class AuditIT {
         assertCounted("code", "error", "code_locked", lockedBefore, 1);
 
         mark = log.mark();
-        try (Browser b = startAsAlice("AuditIT-code-verified")) {
-            SignupSteps.confirmWithCode(b, stack.mail(), ALICE, stack.mail().messagesTo(ALICE).size());
-            b.find(By.id("claims"));
+        try (Browser b = new Browser("AuditIT-code-verified")) {
+            SignupSteps.confirmWithCode(startAsAlice(b), stack.mail(), ALICE, stack.mail().messagesTo(ALICE).size());
         }
         JsonNode verified = log.awaitOne(mark, decision("code_verified", null), "code verified");
         assertCommonFields(verified, "login", "success");
@@ -239,8 +238,7 @@ class AuditIT {
         long mark = log.mark();
         try (Browser b = new Browser("AuditIT-email-in-use")) {
             b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
-            SignupSteps.signInAtAcmeIdp(b, stack.keycloak().baseUrl() + "/realms/acme-idp/");
-            b.find(By.id("kc-page-title"));
+            SignupSteps.signInAtAcmeIdp(b, stack.keycloak().baseUrl() + "/realms/acme-idp/", RefusalPage::new);
         }
         JsonNode line = log.awaitOne(mark, decision("signup", "email_in_use"), "email in use");
         assertCommonFields(line, "login", "error");
@@ -250,12 +248,10 @@ class AuditIT {
         assertCounted("signup", "error", "email_in_use", before, 1);
     }
 
-    private Browser startAsAlice(String name) {
-        Browser b = new Browser(name);
+    /** Alice at main-app through acme's direct link and IdP, up to "Confirm your email". */
+    private CodePage startAsAlice(Browser b) {
         b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
-        SignupSteps.signInAtAcmeIdp(b, stack.keycloak().baseUrl() + "/realms/acme-idp/");
-        b.find(By.id("orgsso-code-form"));
-        return b;
+        return SignupSteps.signInAtAcmeIdp(b, stack.keycloak().baseUrl() + "/realms/acme-idp/", CodePage::new);
     }
 
     private HttpResponse<String> handoff(String token) throws Exception {

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.CodePage;
+import dev.orgsso.it.pages.IdpLoginPage;
+import dev.orgsso.it.pages.InfoPage;
+import dev.orgsso.it.pages.LoginPage;
+import dev.orgsso.it.pages.RefusalPage;
 import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.FakeIdentityProviders.Issuer;
 import dev.orgsso.testkit.FakeIdentityProviders.Shape;
@@ -21,11 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 /**
  * The boundaries between customers and between audiences, on every sign-in path next to the ones the
@@ -82,12 +88,9 @@ class BoundariesIT {
         return LoopbackHttp.client(HttpClient.Redirect.NEVER);
     }
 
-    /** The app's login page, then its username and password form submitted. */
-    private void typePassword(Browser b, String app, String username, String password) {
-        b.open(stack.app().loginUrl(app));
-        b.type(By.id("username"), username);
-        b.type(By.id("password"), password);
-        b.click(By.id("kc-login"));
+    /** The app's login page, then its username and password form submitted; the page that follows. */
+    private <P> P typePassword(Browser b, String app, String username, String password, Function<Browser, P> next) {
+        return b.open(stack.app().loginUrl(app), LoginPage::new).signIn(username, password, next);
     }
 
     /** A local account with a password and no organisation; its id. */
@@ -188,9 +191,8 @@ class BoundariesIT {
             String bob = email(globex + ".test");
             issuer.signIn(Map.of("sub", unique("sub"), "email", bob, "email_verified", true, "given_name", "Bob", "family_name", "Globex"));
             try (Browser b = new Browser("BoundariesIT-idp-squat")) {
-                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
-                b.find(By.id("kc-page-title"));
-                assertTrue(b.pageSource().contains("cannot sign in this email address here"), b.pageSource());
+                RefusalPage refused = b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias, RefusalPage::new);
+                assertTrue(refused.source().contains("cannot sign in this email address here"), refused.source());
                 b.screenshot("email-domain-not-allowed");
             }
             assertEquals(0, admin.usersByEmail("helpdesk", bob).size(), "nothing created");
@@ -235,8 +237,7 @@ class BoundariesIT {
             String peter = email(alias + ".test");
             issuer.signIn(Map.of("sub", unique("sub"), "email", peter, "given_name", "Peter", "family_name", "Gibbons"));
             try (Browser b = new Browser("BoundariesIT-hand-made-idp")) {
-                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
-                b.find(By.id("orgsso-code-form"));
+                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias, CodePage::new);
                 b.screenshot("emailed-code-required");
             }
             assertEquals(0, admin.usersByEmail("helpdesk", peter).size(), "no account before the code");
@@ -246,10 +247,9 @@ class BoundariesIT {
             assertEquals(201, admin.send("POST", REALM + "/users", Map.of("username", owner, "email", owner, "enabled", true)).statusCode());
             issuer.signIn(Map.of("sub", unique("sub"), "email", owner, "given_name", "Milton", "family_name", "Waddams"));
             try (Browser b = new Browser("BoundariesIT-hand-made-idp-duplicate")) {
-                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
-                b.find(By.id("kc-page-title"));
-                assertTrue(b.pageSource().contains("already used by another account"), b.pageSource());
-                assertFalse(b.pageSource().contains("Add to existing account"), "never Keycloak's link offer");
+                RefusalPage refused = b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias, RefusalPage::new);
+                assertTrue(refused.source().contains("already used by another account"), refused.source());
+                assertFalse(refused.source().contains("Add to existing account"), "never Keycloak's link offer");
                 b.screenshot("email-in-use");
             }
             String ownerId = admin.usersByEmail("helpdesk", owner).get(0).get("id").asText();
@@ -295,9 +295,8 @@ class BoundariesIT {
             String user = email(unique("plain") + ".test");
             String id = userWithPassword(user, "pat-password-1");
             try (Browser b = new Browser("BoundariesIT-end-user-password-at-agent-app")) {
-                typePassword(b, "agent-app", user, "pat-password-1");
-                b.find(By.id("kc-page-title"));
-                assertTrue(b.pageSource().contains("cannot be used for this application"), b.pageSource());
+                RefusalPage refused = typePassword(b, "agent-app", user, "pat-password-1", RefusalPage::new);
+                assertTrue(refused.source().contains("cannot be used for this application"), refused.source());
                 b.screenshot("audience-mismatch");
             }
             assertEquals(0, admin.get(REALM + "/users/" + id + "/sessions").size(), "no session left by the refused sign-in");
@@ -374,12 +373,8 @@ class BoundariesIT {
             String user = email("acme.test");
             assertEquals(303, handoff(browserlessClient(), user).statusCode());
             try (Browser b = new Browser("BoundariesIT-reset-sso-member")) {
-                b.open(stack.app().loginUrl("main-app"));
-                b.click(By.linkText("Forgot Password?"));
-                b.type(By.id("username"), user);
-                b.click(By.cssSelector("[type=submit]"));
-                b.find(By.id("kc-info-message"));
-                assertTrue(b.pageSource().contains("signs its people in with its own single sign-on"), b.pageSource());
+                InfoPage told = b.open(stack.app().loginUrl("main-app"), LoginPage::new).forgotPassword().request(user, InfoPage::new);
+                assertTrue(told.source().contains("signs its people in with its own single sign-on"), told.source());
                 b.screenshot("sso-required-instead-of-reset");
             }
             Thread.sleep(2000);
@@ -397,10 +392,9 @@ class BoundariesIT {
                     Map.of("type", "password", "value", "left-over-password-1", "temporary", false)).statusCode());
             int sessions = admin.get(REALM + "/users/" + id + "/sessions").size();
             try (Browser b = new Browser("BoundariesIT-password-of-sso-member")) {
-                typePassword(b, "main-app", user, "left-over-password-1");
-                b.find(By.id("kc-info-message"));
-                assertTrue(b.pageSource().contains("signs its people in with its own single sign-on"), b.pageSource());
-                assertTrue(b.pageSource().contains("orgsso/sso"), "a link to the organisation's sign-in");
+                InfoPage told = typePassword(b, "main-app", user, "left-over-password-1", InfoPage::new);
+                assertTrue(told.source().contains("signs its people in with its own single sign-on"), told.source());
+                assertTrue(told.source().contains("orgsso/sso"), "a link to the organisation's sign-in");
                 b.screenshot("sso-required-instead-of-password");
             }
             assertEquals(sessions, admin.get(REALM + "/users/" + id + "/sessions").size(), "no session from the password");
@@ -433,12 +427,10 @@ class BoundariesIT {
         @DisplayName("Given the username field, an email of an SSO organisation's domain goes to its sign-in")
         void theUsernameFieldRoutesByDomain() throws Exception {
             try (Browser b = new Browser("BoundariesIT-identity-first")) {
-                typePassword(b, "main-app", email("acme.test"), "whatever-1");
-                b.find(By.id("kc-info-message"));
-                assertTrue(b.pageSource().contains("Acme Corporation"), b.pageSource());
-                b.click(By.partialLinkText("proceed"));
-                b.find(By.id("password"));
-                assertTrue(b.url().contains("/realms/acme-idp/"), "at acme's IdP: " + b.url());
+                InfoPage told = typePassword(b, "main-app", email("acme.test"), "whatever-1", InfoPage::new);
+                assertTrue(told.source().contains("Acme Corporation"), told.source());
+                IdpLoginPage idp = told.follow("proceed", IdpLoginPage::new);
+                assertTrue(idp.url().contains("/realms/acme-idp/"), "at acme's IdP: " + idp.url());
                 b.screenshot("at-acme-idp");
             }
         }

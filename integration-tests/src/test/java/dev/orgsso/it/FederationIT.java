@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.it.pages.AppPage;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.CodePage;
+import dev.orgsso.it.pages.LoginPage;
+import dev.orgsso.it.pages.RefusalPage;
 import dev.orgsso.testkit.FakeIdentityProviders;
 import dev.orgsso.testkit.FakeIdentityProviders.Issuer;
 import dev.orgsso.testkit.FakeIdentityProviders.Shape;
@@ -21,9 +26,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 /**
  * Onboarding customers' Entra ID, Okta and JumpCloud by API, against real OIDC servers on loopback that
@@ -321,8 +326,7 @@ class FederationIT {
         String upn = "lee@" + alias + ".test";
         tenant.signIn(Map.of("oid", UUID.randomUUID().toString(), "preferred_username", upn, "upn", upn, "name", "Lee"));
         try (Browser b = new Browser("FederationIT-no-email")) {
-            startAt(b, alias);
-            String page = b.find(By.tagName("body")).getText();
+            String page = startAt(b, alias, RefusalPage::new).text();
             b.screenshot("missing-email");
             assertTrue(page.contains("did not send an email address"), page);
             assertTrue(page.contains("optional claim \"email\""), "names what the Entra admin must configure: " + page);
@@ -343,8 +347,7 @@ class FederationIT {
         ServerLog log = new ServerLog(stack.keycloak().log());
         long mark = log.mark();
         try (Browser b = new Browser("FederationIT-expired-secret")) {
-            startAt(b, alias);
-            String page = b.find(By.tagName("body")).getText();
+            String page = startAt(b, alias, RefusalPage::new).text();
             b.screenshot("needs-attention");
             assertTrue(page.contains("SSO setup needs attention"), page);
             assertTrue(page.contains("contact your administrator"), page);
@@ -423,23 +426,23 @@ class FederationIT {
         emails.add(email);
         try (Browser b = new Browser(test)) {
             int mails = stack.mail().messagesTo(email).size();
-            startAt(b, orgAlias);
+            AppPage app;
             if (expectCode) {
-                b.find(By.id("orgsso-code-form"));
+                CodePage code = startAt(b, orgAlias, CodePage::new);
                 b.screenshot("code");
-                SignupSteps.confirmWithCode(b, stack.mail(), email, mails + 1);
+                app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
+            } else {
+                app = startAt(b, orgAlias, AppPage::new);
             }
-            JsonNode claims = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+            JsonNode claims = app.claims();
             b.screenshot("signed-in");
             return claims;
         }
     }
 
-    private void startAt(Browser b, String orgAlias) {
-        b.open(stack.app().loginUrl("main-app"));
-        b.click(By.id("orgsso-login-with-sso"));
-        b.type(By.id("organization"), orgAlias);
-        b.click(By.id("orgsso-submit"));
+    /** main-app's "Log in with SSO" with the organisation typed; the loopback IdP answers at once. */
+    private <P> P startAt(Browser b, String orgAlias, Function<Browser, P> next) {
+        return b.open(stack.app().loginUrl("main-app"), LoginPage::new).logInWithSso().enter(orgAlias, next);
     }
 
     private JsonNode onboard(String alias, Map<String, Object> body, int status) throws Exception {

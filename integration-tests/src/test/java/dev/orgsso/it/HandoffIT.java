@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.it.pages.AppPage;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.ConfirmPage;
+import dev.orgsso.it.pages.CustomerSitePage;
+import dev.orgsso.it.pages.LoginPage;
+import dev.orgsso.it.pages.RefusalPage;
+import dev.orgsso.it.pages.SignedOutPage;
 import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.net.URI;
@@ -208,8 +215,8 @@ class HandoffIT {
         String token = HandoffTokens.sign(claims, TestStack.DEMO_JWT_SECRET);
         String returnTo = stack.app().loginUrl("portal");
         try (Browser b = new Browser("HandoffIT-browser")) {
-            b.open(endpoint + "/acme?jwt=" + token + "&return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
-            JsonNode idToken = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+            JsonNode idToken = b.open(endpoint + "/acme?jwt=" + token + "&return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8),
+                    AppPage::new).claims();
             b.screenshot("signed-in-by-handoff");
             assertEquals(email, idToken.get("email").asText());
             assertEquals("portal", idToken.get("azp").asText());
@@ -235,8 +242,8 @@ class HandoffIT {
             String returnTo = java.net.URLDecoder.decode(b.url().substring(b.url().indexOf("return_to=") + 10), StandardCharsets.UTF_8);
             // The customer's site signs its user in and sends them back with the token.
             String token = HandoffTokens.sign(HandoffTokens.claims(email), globex.secret);
-            b.open(endpoint + "/" + globex.alias + "?jwt=" + token + "&return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
-            JsonNode idToken = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+            JsonNode idToken = b.open(endpoint + "/" + globex.alias + "?jwt=" + token + "&return_to="
+                    + URLEncoder.encode(returnTo, StandardCharsets.UTF_8), AppPage::new).claims();
             b.screenshot("back-at-main-app");
             assertEquals(email, idToken.get("email").asText());
             assertEquals("main-app", idToken.get("azp").asText());
@@ -247,21 +254,18 @@ class HandoffIT {
     void theDemoCustomerSiteHandsItsUserOver() throws Exception {
         String email = newEmail();
         try (Browser b = new Browser("HandoffIT-demo-site")) {
-            b.open(stack.app().url() + "/acme-site/login?email=" + email);
+            CustomerSitePage site = b.open(stack.app().url() + "/acme-site/login?email=" + email, CustomerSitePage::new);
             b.screenshot("acme-intranet");
-            b.click(By.id("continue"));
-            JsonNode idToken = AdminApi.JSON.readTree(b.find(By.id("claims")).getText());
+            JsonNode idToken = site.continueToTheHelpDesk(AppPage::new).claims();
             assertEquals(email, idToken.get("email").asText());
             b.screenshot("signed-in-at-main-app");
 
             // Signing out ends the Keycloak session and lands on the organisation's logout URL.
-            b.open(endpoint + "/acme/logout");
+            ConfirmPage question = b.open(endpoint + "/acme/logout", ConfirmPage::new);
             b.screenshot("sign-out-question");
-            b.click(By.id("orgsso-confirm-yes"));
-            b.find(By.id("signed-out"));
-            assertTrue(b.url().startsWith(stack.app().url() + "/acme-site/logged-out"), b.url());
-            b.open(stack.app().loginUrl("main-app"));
-            b.find(By.id("orgsso-login-with-sso"));
+            SignedOutPage out = question.yes(SignedOutPage::new);
+            assertTrue(out.url().startsWith(stack.app().url() + "/acme-site/logged-out"), out.url());
+            b.open(stack.app().loginUrl("main-app"), LoginPage::new).ssoLink();
             b.screenshot("signed-out-login-again");
         }
     }
@@ -289,9 +293,9 @@ class HandoffIT {
     @Test
     void aRefusalIsAThemedPageInABrowser() {
         try (Browser b = new Browser("HandoffIT-refused")) {
-            b.open(endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(newEmail()), "not-the-secret"));
-            assertTrue(b.find(By.id("kc-page-title")).isDisplayed());
-            assertTrue(b.pageSource().contains("invalid_signature"));
+            RefusalPage refused = b.open(endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(newEmail()), "not-the-secret"),
+                    RefusalPage::new);
+            assertTrue(refused.source().contains("invalid_signature"));
             b.screenshot("refused-invalid-signature");
         }
     }
