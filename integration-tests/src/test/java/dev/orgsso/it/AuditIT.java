@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgsso.it.pages.Browser;
 import dev.orgsso.it.pages.CodePage;
 import dev.orgsso.it.pages.RefusalPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
@@ -38,7 +39,7 @@ class AuditIT {
             "days_left", "committed");
 
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final ServerLog log = new ServerLog(stack.keycloak().log());
     private final ServerMetrics metrics = new ServerMetrics(stack.keycloak().managementUrl());
     private final List<String> orgsToDelete = new ArrayList<>();
@@ -77,7 +78,7 @@ class AuditIT {
         String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
         double unknownBefore = metrics.decisions("org_lookup", "error", "org_unknown");
         double redirectBefore = metrics.decisions("redirect", "success", "none");
-        HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        LoopbackHttp http = new LoopbackHttp();
 
         long mark = log.mark();
         HttpResponse<String> answer = OrganisationForm.submit(http, organisationPage(http, "widget"), ghost);
@@ -108,7 +109,7 @@ class AuditIT {
         String bare = createOrganisation("bare");
         double noIdpBefore = metrics.decisions("org_lookup", "error", "org_no_idp");
         long mark = log.mark();
-        HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        LoopbackHttp http = new LoopbackHttp();
         OrganisationForm.submit(http, organisationPage(http, "main-app"), bare);
         JsonNode line = log.awaitOne(mark, l -> bare.equals(l.path("organization").asText()), "for " + bare);
         assertCommonFields(line, "login", "error");
@@ -260,7 +261,7 @@ class AuditIT {
                 .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("jwt", token)))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> organisationPage(HttpClient http, String app) throws Exception {
+    private HttpResponse<String> organisationPage(LoopbackHttp http, String app) throws Exception {
         return OrganisationForm.page(http, stack.app().loginUrl(app));
     }
 
@@ -285,11 +286,11 @@ class AuditIT {
                             "client_id", "orgsso-onboarding", "client_secret", "demo-onboarding-secret")))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, t.statusCode(), t.body());
-            String token = AdminApi.JSON.readTree(t.body()).get("access_token").asText();
+            String token = AdminClient.JSON.readTree(t.body()).get("access_token").asText();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
                             + "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/handoff"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(AdminApi.JSON.writeValueAsString(
+                    .PUT(HttpRequest.BodyPublishers.ofString(AdminClient.JSON.writeValueAsString(
                             Map.of("enabled", true, "remoteLoginUrl", remoteLoginUrl)))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
@@ -298,7 +299,7 @@ class AuditIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
             // Shown once to the admin; SecretScanIT makes sure it is nowhere in the log or the stored events.
-            SecretLedger.secret(AdminApi.JSON.readTree(created.body()).get("secret").asText());
+            SecretLedger.secret(AdminClient.JSON.readTree(created.body()).get("secret").asText());
         }
     }
 }

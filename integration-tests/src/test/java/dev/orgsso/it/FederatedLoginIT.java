@@ -9,6 +9,7 @@ import dev.orgsso.it.pages.Browser;
 import dev.orgsso.it.pages.CodePage;
 import dev.orgsso.it.pages.IdpLoginPage;
 import dev.orgsso.it.pages.LoginPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.OrgSsoStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class FederatedLoginIT {
 
     private static final String ALICE = "alice@acme.test";
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
 
     @AfterEach
     void removeAlice() {

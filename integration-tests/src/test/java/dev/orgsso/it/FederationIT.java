@@ -11,6 +11,7 @@ import dev.orgsso.it.pages.Browser;
 import dev.orgsso.it.pages.CodePage;
 import dev.orgsso.it.pages.LoginPage;
 import dev.orgsso.it.pages.RefusalPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.FakeIdentityProviders;
 import dev.orgsso.testkit.FakeIdentityProviders.Issuer;
 import dev.orgsso.testkit.FakeIdentityProviders.Shape;
@@ -40,7 +41,7 @@ class FederationIT {
     private static final String BASE = "/realms/helpdesk/orgsso/admin/organizations/";
     private final OrgSsoStack stack = TestStack.get();
     private final FakeIdentityProviders idps = TestStack.idps();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final List<String> orgs = new ArrayList<>();
     private final List<String> emails = new ArrayList<>();
 
@@ -156,7 +157,7 @@ class FederationIT {
             body.put("organization", Map.of("name", alias));
             HttpResponse<String> r = api().send("PUT", BASE + alias + "/sso", body);
             assertEquals(400, r.statusCode(), c.getKey() + ": " + r.body());
-            JsonNode error = AdminApi.JSON.readTree(r.body());
+            JsonNode error = AdminClient.JSON.readTree(r.body());
             assertEquals(c.getKey(), error.get("error").asText(), r.body());
             assertTrue(error.get("error_description").asText().length() > 20, "a message an admin can act on: " + r.body());
             assertEquals(null, admin.organization("helpdesk", alias), c.getKey() + ": nothing created, not even the organization");
@@ -196,14 +197,14 @@ class FederationIT {
             HttpResponse<String> r = api().send("PUT", BASE + bad + "/sso", Map.of("type", "jumpcloud", "clientId", "jc-app",
                     "clientSecret", "jc-secret", "organization", Map.of("name", "Bad alias")));
             assertEquals(400, r.statusCode(), bad + ": " + r.body());
-            assertEquals("alias_invalid", AdminApi.JSON.readTree(r.body()).get("error").asText());
+            assertEquals("alias_invalid", AdminClient.JSON.readTree(r.body()).get("error").asText());
         }
         assertEquals(null, admin.organization("helpdesk", "upper case"), "nothing created");
 
         String alias = unique("audited");
         JsonNode answer = onboard(alias, Map.of("type", "jumpcloud", "clientId", "jc-app", "clientSecret", "jc-secret",
                 "audience", "agents", "organization", Map.of("name", "Audited", "domains", List.of(alias + ".test"))), 201);
-        assertEquals(List.of("agent-app"), List.copyOf(AdminApi.JSON.convertValue(answer.get("loginLinks"), Map.class).keySet()),
+        assertEquals(List.of("agent-app"), List.copyOf(AdminClient.JSON.convertValue(answer.get("loginLinks"), Map.class).keySet()),
                 "an agents' IdP answers with the agents' app's link only");
         assertTrue(answer.at("/loginLinks/agent-app").asText().contains("kc_org=" + alias), answer.toString());
         assertEquals(204, api().send("DELETE", BASE + alias + "/sso/jumpcloud", null).statusCode());
@@ -449,7 +450,7 @@ class FederationIT {
         orgs.add(alias);
         HttpResponse<String> r = api().send("PUT", BASE + alias + "/sso", body);
         assertEquals(status, r.statusCode(), r.body());
-        return AdminApi.JSON.readTree(r.body());
+        return AdminClient.JSON.readTree(r.body());
     }
 
     private OnboardingApi api() throws Exception {

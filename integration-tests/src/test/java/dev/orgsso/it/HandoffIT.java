@@ -12,7 +12,9 @@ import dev.orgsso.it.pages.CustomerSitePage;
 import dev.orgsso.it.pages.LoginPage;
 import dev.orgsso.it.pages.RefusalPage;
 import dev.orgsso.it.pages.SignedOutPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.DemoApp;
+import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -41,7 +43,7 @@ import org.openqa.selenium.By;
 class HandoffIT {
 
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final String endpoint = stack.keycloak().baseUrl() + "/realms/helpdesk/orgsso/jwt";
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<String> emails = new ArrayList<>();
@@ -85,7 +87,7 @@ class HandoffIT {
         try {
             java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
             String input = b64.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
-                    + b64.encodeToString(AdminApi.JSON.writeValueAsBytes(claims));
+                    + b64.encodeToString(AdminClient.JSON.writeValueAsBytes(claims));
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             String token = input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
@@ -109,30 +111,25 @@ class HandoffIT {
     }
 
     /** The hidden fields and action of the question page, posted back as the browser would. */
-    private static HttpResponse<String> answer(HttpClient http, String page) throws Exception {
+    private static HttpResponse<String> answer(LoopbackHttp browser, String page) throws Exception {
         String action = OrganisationForm.attr(page, "id=\"orgsso-confirm-form\"[^>]*action=\"([^\"]+)\"");
         Map<String, String> fields = new LinkedHashMap<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(page);
         while (m.find()) {
             fields.put(m.group(1), m.group(2).replace("&amp;", "&").replace("&#61;", "=").replace("&#x3D;", "="));
         }
-        return http.send(HttpRequest.newBuilder(URI.create(action)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(fields))).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        return browser.postOnce(action, fields);
     }
 
     @Test
     void aBrowserSignedInAsSomeoneElseIsAskedBeforeItIsSwitched() throws Exception {
-        HttpClient browser = dev.orgsso.testkit.LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        LoopbackHttp browser = new LoopbackHttp();
         String alice = newEmail();
         String mallory = newEmail();
-        assertEquals(303, get(browser, endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(alice), TestStack.DEMO_JWT_SECRET)).statusCode());
+        assertEquals(303, browser.getOnce(endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(alice), TestStack.DEMO_JWT_SECRET)).statusCode());
 
         // A cross-site page sends alice's browser a valid token for mallory: a question, not a switch.
-        HttpResponse<String> asked = get(browser, endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(mallory), TestStack.DEMO_JWT_SECRET));
+        HttpResponse<String> asked = browser.getOnce(endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(mallory), TestStack.DEMO_JWT_SECRET));
         assertEquals(200, asked.statusCode(), asked.body());
         assertTrue(asked.body().contains("You are signed in as " + alice), asked.body());
         assertTrue(asked.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("KEYCLOAK_IDENTITY=ey")), "no switch");
@@ -141,11 +138,8 @@ class HandoffIT {
         HttpResponse<String> forged = post("/acme", Map.of("jwt", HandoffTokens.sign(HandoffTokens.claims(mallory), TestStack.DEMO_JWT_SECRET),
                 "confirm", "forged"));
         assertEquals(303, forged.statusCode(), "a browser without a session has nothing to switch: " + forged.body());
-        HttpResponse<String> forgedInBrowser = browser.send(HttpRequest.newBuilder(URI.create(endpoint + "/acme"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("jwt",
-                        HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET), "confirm", "forged")))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forgedInBrowser = browser.postOnce(endpoint + "/acme", Map.of("jwt",
+                HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET), "confirm", "forged"));
         assertEquals(200, forgedInBrowser.statusCode(), "a forged proof is asked again");
 
         // The user's own answer switches, with the very token that was asked about.
@@ -156,22 +150,20 @@ class HandoffIT {
         assertEquals(0, admin.get("/admin/realms/helpdesk/users/" + aliceId + "/sessions").size(), "alice's session ended");
 
         // The same user again: no question.
-        assertEquals(303, get(browser, endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(mallory), TestStack.DEMO_JWT_SECRET)).statusCode());
+        assertEquals(303, browser.getOnce(endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(mallory), TestStack.DEMO_JWT_SECRET)).statusCode());
     }
 
     @Test
     void signingOutAsksFirstAndOnlyTheBrowsersOwnAnswerEndsTheSession() throws Exception {
-        HttpClient browser = dev.orgsso.testkit.LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        LoopbackHttp browser = new LoopbackHttp();
         String user = newEmail();
-        assertEquals(303, get(browser, endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(user), TestStack.DEMO_JWT_SECRET)).statusCode());
+        assertEquals(303, browser.getOnce(endpoint + "/acme?jwt=" + HandoffTokens.sign(HandoffTokens.claims(user), TestStack.DEMO_JWT_SECRET)).statusCode());
         String id = admin.usersByEmail("helpdesk", user).get(0).get("id").asText();
 
-        HttpResponse<String> asked = get(browser, endpoint + "/acme/logout");
+        HttpResponse<String> asked = browser.getOnce(endpoint + "/acme/logout");
         assertEquals(200, asked.statusCode(), asked.body());
         assertEquals(1, admin.get("/admin/realms/helpdesk/users/" + id + "/sessions").size(), "a GET ends nothing");
-        HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(endpoint + "/acme/logout"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("confirm=forged")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = browser.postOnce(endpoint + "/acme/logout", Map.of("confirm", "forged"));
         assertEquals(200, forged.statusCode(), "a POST without the page's proof is asked again");
         assertEquals(1, admin.get("/admin/realms/helpdesk/users/" + id + "/sessions").size());
 
@@ -180,7 +172,7 @@ class HandoffIT {
         assertTrue(out.headers().firstValue("Location").orElseThrow().contains("/acme-site/logged-out"));
         assertEquals(0, admin.get("/admin/realms/helpdesk/users/" + id + "/sessions").size(), "signed out");
 
-        HttpResponse<String> unknown = get(browser, endpoint + "/no-such-org-" + UUID.randomUUID().toString().substring(0, 6) + "/logout");
+        HttpResponse<String> unknown = browser.getOnce(endpoint + "/no-such-org-" + UUID.randomUUID().toString().substring(0, 6) + "/logout");
         assertEquals(404, unknown.statusCode(), unknown.body());
     }
 

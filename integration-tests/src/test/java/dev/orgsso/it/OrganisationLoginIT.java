@@ -13,11 +13,10 @@ import dev.orgsso.it.pages.IdpLoginPage;
 import dev.orgsso.it.pages.LoginPage;
 import dev.orgsso.it.pages.OrganisationPage;
 import dev.orgsso.it.pages.RefusalPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ import org.openqa.selenium.WebElement;
 class OrganisationLoginIT {
 
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final String acmeIdp = stack.keycloak().baseUrl() + "/realms/acme-idp/";
 
     @AfterEach
@@ -131,11 +130,11 @@ class OrganisationLoginIT {
 
         @Test
         void aBrokenSsoLinkIsAThemed400BeforeAnyLogin() throws Exception {
-            HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+            LoopbackHttp http = new LoopbackHttp();
             String sso = stack.keycloak().baseUrl() + "/realms/helpdesk/orgsso/sso?";
             for (String query : List.of("client_id=%7B&tab_id=x&client_data=y", "client_id=main-app&tab_id=%7B&client_data=y",
                     "client_id=main-app&tab_id=x&client_data=%7Bx%7D", "client_id=main-app&tab_id=x&client_data=y&organization=%7B")) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(sso + query)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.getOnce(sso + query);
                 assertTrue(r.statusCode() == 400 || r.statusCode() == 302, query + " -> " + r.statusCode() + " " + r.body());
                 assertFalse(r.body().contains("Exception"), "no stack trace: " + r.body());
                 if (r.statusCode() == 400) {
@@ -146,12 +145,10 @@ class OrganisationLoginIT {
 
         @Test
         void unknownOrganisationAnswers200WithoutJavaScriptOrStackTrace() throws Exception {
-            HttpClient http = LoopbackHttp.client(HttpClient.Redirect.ALWAYS);
-            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(stack.app().loginUrl("widget"))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String ssoLink = OrganisationForm.attr(login.body(), OrganisationForm.SSO_LINK);
+            LoopbackHttp http = new LoopbackHttp();
+            String ssoLink = http.get(stack.app().loginUrl("widget")).link("orgsso-login-with-sso");
             int restartsBefore = admin.get("/admin/realms/helpdesk/events?type=RESTART_AUTHENTICATION&client=widget&max=500").size();
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(ssoLink)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = http.get(ssoLink).response();
             assertEquals(200, page.statusCode());
             assertTrue(page.uri().getPath().endsWith("/login-actions/authenticate"), "one redirect, no Keycloak restart: " + page.uri());
             assertEquals(restartsBefore, admin.get("/admin/realms/helpdesk/events?type=RESTART_AUTHENTICATION&client=widget&max=500").size(),
@@ -291,7 +288,7 @@ class OrganisationLoginIT {
 
         /** A fresh browser types the organisation on widget's "Log in with SSO" page; Keycloak's answer to the POST. */
         private HttpResponse<String> hop(String organisation) throws Exception {
-            HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+            LoopbackHttp http = new LoopbackHttp();
             return OrganisationForm.submit(http, OrganisationForm.page(http, stack.app().loginUrl("widget")), organisation);
         }
 

@@ -12,6 +12,7 @@ import dev.orgsso.it.pages.AppPage;
 import dev.orgsso.it.pages.Browser;
 import dev.orgsso.it.pages.CodePage;
 import dev.orgsso.it.pages.RefusalPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.FakeIdentityProviders;
 import dev.orgsso.testkit.MailCatcher;
 import dev.orgsso.testkit.OrgSsoStack;
@@ -39,7 +40,7 @@ import org.openqa.selenium.By;
 class SignupIT {
 
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final String acmeIdp = stack.keycloak().baseUrl() + "/realms/acme-idp/";
 
     @AfterEach
@@ -78,7 +79,7 @@ class SignupIT {
                 assertTrue(user.get("emailVerified").asBoolean());
 
                 // The email is locked: alice's own attempt through the account API is refused, nothing changes.
-                String change = AdminApi.JSON.writeValueAsString(Map.of("username", ALICE, "email", "alice@elsewhere.test",
+                String change = AdminClient.JSON.writeValueAsString(Map.of("username", ALICE, "email", "alice@elsewhere.test",
                         "firstName", "Alice", "lastName", "Anderson"));
                 HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                                 URI.create(stack.keycloak().baseUrl() + "/realms/helpdesk/account/"))
