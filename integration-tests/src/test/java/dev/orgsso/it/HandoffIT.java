@@ -339,7 +339,11 @@ class HandoffIT {
         for (String bad : List.of("https://evil.example/steal", "//evil.example/x", "javascript:alert(1)",
                 stack.app().url() + "@evil.example/main-app/x", "http://evil.example/" + stack.app().url() + "/main-app/",
                 "%2F%2Fevil.example", stack.app().url().replace("localhost", "localhost.evil.example") + "/main-app/x",
-                stack.app().url() + "/not-an-app/x", "data:text/html,hi")) {
+                stack.app().url() + "/not-an-app/x", "data:text/html,hi",
+                // The allow-list's edges: another port of the same host, a path that climbs out of the app's, encoded or not.
+                otherPort(stack.app().url()) + "/main-app/x", stack.app().url() + "/main-app/../not-an-app/x",
+                stack.app().url() + "/main-app/%2e%2e/not-an-app/x", stack.app().url() + "/main-app/%252e%252e/not-an-app/x",
+                stack.app().url() + "\\@evil.example/main-app/")) {
             String name = "return_to " + bad;
             add.accept(name, new Object[] {(Function<String, String>) e -> sign(e, c -> { }), "return_to_not_allowed", 400});
             returnTo.put(name, bad);
@@ -370,6 +374,12 @@ class HandoffIT {
                     403, "handoff_disabled");
         }));
         return tests;
+    }
+
+    /** The same URL on the next port up. */
+    private static String otherPort(String url) {
+        URI u = URI.create(url);
+        return u.getScheme() + "://" + u.getHost() + ":" + (u.getPort() + 1);
     }
 
     private String sign(String email, java.util.function.Consumer<Map<String, Object>> change) {
