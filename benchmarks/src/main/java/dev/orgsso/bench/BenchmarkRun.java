@@ -1,5 +1,6 @@
 package dev.orgsso.bench;
 
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +62,9 @@ public final class BenchmarkRun {
             try (BenchServer server = BenchServer.start(mode, root, work, dist)) {
                 OrgSsoStack stack = server.stack();
                 AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
-                String ourIdp = "oidc-" + admin.organizationId("acme");
-                admin.createOrganizations(9, "bench-small-", true);
+                BenchData data = new BenchData(admin);
+                String ourIdp = "oidc-" + admin.organizationId(OrgSsoStack.REALM, "acme");
+                data.createOrganizations(9, "bench-small-", true);
                 if (!storeEvents) {
                     admin.update("/admin/realms/" + OrgSsoStack.REALM, Map.of("eventsEnabled", false));
                 }
@@ -89,11 +91,11 @@ public final class BenchmarkRun {
 
                 // The scale row's baseline: the same realm under another name, keeping 10 organizations.
                 step("copy of the help desk realm with 10 organizations");
-                admin.createRealmCopy(root.resolve("realm-exports/helpdesk-realm.json"), SMALL_REALM);
-                admin.createOrganizations(SMALL_REALM, 9, "bench-small-", true);
+                data.createRealmCopy(root.resolve("realm-exports/helpdesk-realm.json"), SMALL_REALM);
+                data.createOrganizations(SMALL_REALM, 9, "bench-small-", true);
                 step(String.format("creating %,d organizations", orgs - 10));
                 Instant t = Instant.now();
-                admin.createOrganizations(orgs - 10, "bench-many-", domains);
+                data.createOrganizations(orgs - 10, "bench-many-", domains);
                 System.out.printf("  took %d s%n", Duration.between(t, Instant.now()).toSeconds());
                 if (analyze) {
                     server.refreshStatistics();

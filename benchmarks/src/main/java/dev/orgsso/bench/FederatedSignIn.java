@@ -1,5 +1,6 @@
 package dev.orgsso.bench;
 
+import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.MailCatcher;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -25,7 +26,7 @@ final class FederatedSignIn {
     }
 
     /** Answers each page until the browser reaches the app with a code. */
-    LoopbackBrowser.Stop complete(LoopbackBrowser browser, LoopbackBrowser.Stop stop, String email, String password) throws Exception {
+    LoopbackHttp.Stop complete(LoopbackHttp browser, LoopbackHttp.Stop stop, String email, String password) throws Exception {
         int codesBefore = mail.messagesTo(email).size();
         for (int pages = 0; pages < 5 && !stop.reachedApp(); pages++) {
             if (stop.body().contains("id=\"kc-form-login\"")) {

@@ -1,6 +1,7 @@
 package dev.orgsso.bench;
 
 import dev.orgsso.testkit.DemoApp;
+import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +100,7 @@ final class HandoffBenchmark {
         claims.put("iat", System.currentTimeMillis() / 1000);
         claims.put("jti", UUID.randomUUID().toString());
         String body = DemoApp.form(Map.of("jwt", DemoApp.signHs256(claims, secret)));
-        HttpClient http = OrgLoginBenchmark.client();
+        HttpClient http = new LoopbackHttp().http();
         HttpRequest post = HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl() + "/realms/helpdesk/orgsso/jwt/acme"))
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
@@ -113,8 +114,9 @@ final class HandoffBenchmark {
 
     /** One password login of the demo agent at agent-app: the POST of the login form until the redirect. */
     private long password() throws Exception {
-        HttpClient http = OrgLoginBenchmark.client();
-        String page = OrgLoginBenchmark.follow(http, stack.app().loginUrl("agent-app"));
+        LoopbackHttp browser = new LoopbackHttp();
+        HttpClient http = browser.http();
+        String page = browser.get(stack.app().loginUrl("agent-app")).body();
         Matcher m = LOGIN_FORM.matcher(page);
         if (!m.find()) {
             throw new IllegalStateException("no login form");

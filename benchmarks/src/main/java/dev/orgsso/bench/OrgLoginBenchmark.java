@@ -2,7 +2,6 @@ package dev.orgsso.bench;
 
 import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The organisation login hop against stock Keycloak on the same server:
@@ -24,9 +21,6 @@ import java.util.regex.Pattern;
  * Both are timed on the one request that does the work; the pages before it are not timed.
  */
 final class OrgLoginBenchmark {
-
-    private static final Pattern SSO_LINK = Pattern.compile("id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"");
-    private static final Pattern ORG_FORM = Pattern.compile("id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
 
     /** The realm copy's main-app accepts the export's default app URL; the hop never reaches it. */
     static final String SMALL_REALM_REDIRECT = "http://localhost:8090/main-app/callback";
@@ -115,15 +109,15 @@ final class OrgLoginBenchmark {
 
     /** Our hop: the POST of what the user typed, timed until Keycloak's answer; nanoseconds. */
     private long ours(String loginUrl, String typed) throws Exception {
-        HttpClient http = client();
-        String login = follow(http, loginUrl);
-        String orgPage = follow(http, unescape(find(SSO_LINK, login)));
-        HttpRequest post = HttpRequest.newBuilder(URI.create(unescape(find(ORG_FORM, orgPage))))
+        LoopbackHttp browser = new LoopbackHttp();
+        LoopbackHttp.Stop login = browser.get(loginUrl);
+        LoopbackHttp.Stop orgPage = browser.get(login.link("orgsso-login-with-sso"));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(orgPage.form("orgsso-organisation-form")))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("organization=" + java.net.URLEncoder.encode(typed,
                         java.nio.charset.StandardCharsets.UTF_8))).build();
         long start = System.nanoTime();
-        HttpResponse<Void> r = http.send(post, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> r = browser.http().send(post, HttpResponse.BodyHandlers.discarding());
         long took = System.nanoTime() - start;
         expectBrokerRedirect(r);
         return took;
@@ -131,7 +125,7 @@ final class OrgLoginBenchmark {
 
     /** Stock: the authorization request with kc_idp_hint, timed until Keycloak's answer; nanoseconds. */
     private long stock() throws Exception {
-        HttpClient http = client();
+        HttpClient http = new LoopbackHttp().http();
         HttpResponse<Void> toKeycloak = http.send(HttpRequest.newBuilder(
                 URI.create(stack.app().loginUrl("main-app") + "?kc_idp_hint=" + idpAlias)).build(), HttpResponse.BodyHandlers.discarding());
         HttpRequest auth = HttpRequest.newBuilder(URI.create(toKeycloak.headers().firstValue("Location").orElseThrow())).build();
@@ -147,35 +141,5 @@ final class OrgLoginBenchmark {
         if (r.statusCode() / 100 != 3 || !location.contains("/broker/" + idpAlias + "/login")) {
             throw new IllegalStateException("expected a redirect to the broker, got " + r.statusCode() + " " + location);
         }
-    }
-
-    /** GETs a URL and follows redirects by hand (cookies on every hop), returning the final page. */
-    static String follow(HttpClient http, String url) throws IOException, InterruptedException {
-        for (int hops = 0; hops < 10; hops++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 3) {
-                return r.body();
-            }
-            url = URI.create(url).resolve(r.headers().firstValue("Location").orElseThrow()).toString();
-        }
-        throw new IllegalStateException("too many redirects");
-    }
-
-    /** A fresh browser that does not follow redirects, so that each hop is seen. */
-    static HttpClient client() {
-        return LoopbackHttp.client(HttpClient.Redirect.NEVER);
-    }
-
-    private static String find(Pattern p, String html) {
-        Matcher m = p.matcher(html);
-        if (!m.find()) {
-            Matcher title = Pattern.compile("(?s)<h1[^>]*>(.*?)</h1>").matcher(html);
-            throw new IllegalStateException(p + " not found in page " + (title.find() ? title.group(1).trim() : html));
-        }
-        return m.group(1);
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&amp;", "&");
     }
 }

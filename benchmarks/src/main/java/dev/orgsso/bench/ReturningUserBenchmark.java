@@ -1,6 +1,8 @@
 package dev.orgsso.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.AdminClient;
+import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +35,8 @@ final class ReturningUserBenchmark {
     private final String password = UUID.randomUUID().toString();
     private final String stockUser = "returning.stock@acme.test";
     private final String alicePassword;
-    private LoopbackBrowser alice;
-    private LoopbackBrowser stock;
+    private LoopbackHttp alice;
+    private LoopbackHttp stock;
 
     ReturningUserBenchmark(OrgSsoStack stack, AdminClient admin, String mode, String alicePassword) {
         this.stack = stack;
@@ -49,8 +51,8 @@ final class ReturningUserBenchmark {
             createStockIdentityProvider(ourIdpAlias);
             admin.createUser("acme-idp", stockUser, "Stock", "Returning", password);
             FederatedSignIn signIn = new FederatedSignIn(stack.mail());
-            alice = new LoopbackBrowser(stack.app().url());
-            stock = new LoopbackBrowser(stack.app().url());
+            alice = new LoopbackHttp(stack.app().url());
+            stock = new LoopbackHttp(stack.app().url());
             // First sign-ins (untimed): ours with the emailed code, stock with its first broker login.
             signIn.complete(alice, alice.get(oursUrl()), "alice@acme.test", alicePassword);
             signIn.complete(stock, stock.get(stockUrl()), stockUser, password);
@@ -72,7 +74,7 @@ final class ReturningUserBenchmark {
     }
 
     /** One sign-in without help desk cookies; nanoseconds spent waiting for Keycloak. */
-    private static long returning(LoopbackBrowser browser, String authorizationUrl) throws Exception {
+    private static long returning(LoopbackHttp browser, String authorizationUrl) throws Exception {
         browser.forgetCookiesUnder("/realms/" + OrgSsoStack.REALM);
         browser.takeWaitedNanos();
         browser.get(authorizationUrl).expectCode();

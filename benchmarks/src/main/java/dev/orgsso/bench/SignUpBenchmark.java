@@ -1,5 +1,7 @@
 package dev.orgsso.bench;
 
+import dev.orgsso.testkit.AdminClient;
+import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +60,7 @@ final class SignUpBenchmark {
     }
 
     private long ours(FederatedSignIn signIn, int i) throws Exception {
-        LoopbackBrowser browser = new LoopbackBrowser(stack.app().url());
+        LoopbackHttp browser = new LoopbackHttp(stack.app().url());
         String url = AuthorizationRequest.url(stack.keycloak().baseUrl(), OrgSsoStack.REALM, "auth", "main-app",
                 stack.app().url() + "/main-app/callback", Map.of("kc_org", "acme"));
         signIn.complete(browser, browser.get(url), ourUser(i), password);
@@ -66,10 +68,10 @@ final class SignUpBenchmark {
     }
 
     private long stock(int i) throws Exception {
-        LoopbackBrowser browser = new LoopbackBrowser(stack.app().url());
+        LoopbackHttp browser = new LoopbackHttp(stack.app().url());
         String url = AuthorizationRequest.url(stack.keycloak().baseUrl(), OrgSsoStack.REALM, "registrations", STOCK_CLIENT,
                 stack.app().url() + "/" + STOCK_CLIENT + "/callback", Map.of());
-        LoopbackBrowser.Stop form = browser.get(url);
+        LoopbackHttp.Stop form = browser.get(url);
         String email = "stock-signup-" + run + "-" + i + "@stock.test";
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("firstName", "Signup");

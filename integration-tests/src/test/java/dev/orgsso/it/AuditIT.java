@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.CodePage;
+import dev.orgsso.it.pages.RefusalPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
@@ -21,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 /**
  * Each decision of the pack, triggered against the real Keycloak: its audit line in the server log
@@ -36,7 +39,7 @@ class AuditIT {
             "days_left", "committed");
 
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final ServerLog log = new ServerLog(stack.keycloak().log());
     private final ServerMetrics metrics = new ServerMetrics(stack.keycloak().managementUrl());
     private final List<String> orgsToDelete = new ArrayList<>();
@@ -75,7 +78,7 @@ class AuditIT {
         String ghost = "ghost-" + UUID.randomUUID().toString().substring(0, 8);
         double unknownBefore = metrics.decisions("org_lookup", "error", "org_unknown");
         double redirectBefore = metrics.decisions("redirect", "success", "none");
-        HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        LoopbackHttp http = new LoopbackHttp();
 
         long mark = log.mark();
         HttpResponse<String> answer = OrganisationForm.submit(http, organisationPage(http, "widget"), ghost);
@@ -106,7 +109,7 @@ class AuditIT {
         String bare = createOrganisation("bare");
         double noIdpBefore = metrics.decisions("org_lookup", "error", "org_no_idp");
         long mark = log.mark();
-        HttpClient http = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        LoopbackHttp http = new LoopbackHttp();
         OrganisationForm.submit(http, organisationPage(http, "main-app"), bare);
         JsonNode line = log.awaitOne(mark, l -> bare.equals(l.path("organization").asText()), "for " + bare);
         assertCommonFields(line, "login", "error");
@@ -195,15 +198,13 @@ class AuditIT {
         double verifiedBefore = metrics.decisions("code_verified", "success", "none");
 
         long mark = log.mark();
-        try (Browser b = startAsAlice("AuditIT-code-locked")) {
-            String sent = SignupSteps.code(stack.mail(), ALICE, stack.mail().messagesTo(ALICE).size());
-            String wrong = "000000".equals(sent) ? "111111" : "000000";
-            for (int i = 0; i < 5; i++) {
-                b.find(By.id("code"));
-                b.type(By.id("code"), wrong);
-                b.click(By.id("orgsso-code-submit"));
+        try (Browser b = new Browser("AuditIT-code-locked")) {
+            CodePage page = startAsAlice(b);
+            String wrong = SignupSteps.wrongCode(stack.mail(), ALICE, stack.mail().messagesTo(ALICE).size());
+            for (int i = 0; i < 4; i++) {
+                page = page.enterWrong(wrong);
             }
-            b.find(By.id("kc-page-title"));
+            page.enter(wrong, RefusalPage::new);
         }
         JsonNode sent = log.awaitOne(mark, decision("code_sent", null), "code sent");
         assertCommonFields(sent, "login", "success");
@@ -219,9 +220,8 @@ class AuditIT {
         assertCounted("code", "error", "code_locked", lockedBefore, 1);
 
         mark = log.mark();
-        try (Browser b = startAsAlice("AuditIT-code-verified")) {
-            SignupSteps.confirmWithCode(b, stack.mail(), ALICE, stack.mail().messagesTo(ALICE).size());
-            b.find(By.id("claims"));
+        try (Browser b = new Browser("AuditIT-code-verified")) {
+            SignupSteps.confirmWithCode(startAsAlice(b), stack.mail(), ALICE, stack.mail().messagesTo(ALICE).size());
         }
         JsonNode verified = log.awaitOne(mark, decision("code_verified", null), "code verified");
         assertCommonFields(verified, "login", "success");
@@ -239,8 +239,7 @@ class AuditIT {
         long mark = log.mark();
         try (Browser b = new Browser("AuditIT-email-in-use")) {
             b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
-            SignupSteps.signInAtAcmeIdp(b, stack.keycloak().baseUrl() + "/realms/acme-idp/");
-            b.find(By.id("kc-page-title"));
+            SignupSteps.signInAtAcmeIdp(b, stack.keycloak().baseUrl() + "/realms/acme-idp/", RefusalPage::new);
         }
         JsonNode line = log.awaitOne(mark, decision("signup", "email_in_use"), "email in use");
         assertCommonFields(line, "login", "error");
@@ -250,12 +249,10 @@ class AuditIT {
         assertCounted("signup", "error", "email_in_use", before, 1);
     }
 
-    private Browser startAsAlice(String name) {
-        Browser b = new Browser(name);
+    /** Alice at main-app through acme's direct link and IdP, up to "Confirm your email". */
+    private CodePage startAsAlice(Browser b) {
         b.open(stack.app().loginUrl("main-app") + "?kc_org=acme");
-        SignupSteps.signInAtAcmeIdp(b, stack.keycloak().baseUrl() + "/realms/acme-idp/");
-        b.find(By.id("orgsso-code-form"));
-        return b;
+        return SignupSteps.signInAtAcmeIdp(b, stack.keycloak().baseUrl() + "/realms/acme-idp/", CodePage::new);
     }
 
     private HttpResponse<String> handoff(String token) throws Exception {
@@ -264,7 +261,7 @@ class AuditIT {
                 .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("jwt", token)))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> organisationPage(HttpClient http, String app) throws Exception {
+    private HttpResponse<String> organisationPage(LoopbackHttp http, String app) throws Exception {
         return OrganisationForm.page(http, stack.app().loginUrl(app));
     }
 
@@ -289,11 +286,11 @@ class AuditIT {
                             "client_id", "orgsso-onboarding", "client_secret", "demo-onboarding-secret")))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, t.statusCode(), t.body());
-            String token = AdminApi.JSON.readTree(t.body()).get("access_token").asText();
+            String token = AdminClient.JSON.readTree(t.body()).get("access_token").asText();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
                             + "/realms/helpdesk/orgsso/admin/organizations/" + alias + "/handoff"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(AdminApi.JSON.writeValueAsString(
+                    .PUT(HttpRequest.BodyPublishers.ofString(AdminClient.JSON.writeValueAsString(
                             Map.of("enabled", true, "remoteLoginUrl", remoteLoginUrl)))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
@@ -302,7 +299,7 @@ class AuditIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, created.statusCode(), created.body());
             // Shown once to the admin; SecretScanIT makes sure it is nowhere in the log or the stored events.
-            SecretLedger.secret(AdminApi.JSON.readTree(created.body()).get("secret").asText());
+            SecretLedger.secret(AdminClient.JSON.readTree(created.body()).get("secret").asText());
         }
     }
 }

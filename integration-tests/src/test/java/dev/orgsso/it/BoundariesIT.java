@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.CodePage;
+import dev.orgsso.it.pages.IdpLoginPage;
+import dev.orgsso.it.pages.InfoPage;
+import dev.orgsso.it.pages.LoginPage;
+import dev.orgsso.it.pages.RefusalPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.FakeIdentityProviders.Issuer;
 import dev.orgsso.testkit.FakeIdentityProviders.Shape;
@@ -13,19 +20,17 @@ import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 /**
  * The boundaries between customers and between audiences, on every sign-in path next to the ones the
@@ -35,7 +40,7 @@ class BoundariesIT {
 
     private static final String REALM = "/admin/realms/helpdesk";
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final String kc = stack.keycloak().baseUrl();
     private final List<String> emails = new ArrayList<>();
     private final List<String> orgIds = new ArrayList<>();
@@ -68,26 +73,22 @@ class BoundariesIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private HttpResponse<String> handoff(HttpClient http, String email) throws Exception {
+    private HttpResponse<String> handoff(LoopbackHttp http, String email) throws Exception {
         return handoffToken(http, HandoffTokens.sign(HandoffTokens.claims(email), TestStack.DEMO_JWT_SECRET));
     }
 
-    private HttpResponse<String> handoffToken(HttpClient http, String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(kc + "/realms/helpdesk/orgsso/jwt/acme"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("jwt", token)))).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> handoffToken(LoopbackHttp http, String token) throws Exception {
+        return http.postOnce(kc + "/realms/helpdesk/orgsso/jwt/acme", Map.of("jwt", token));
     }
 
-    private static HttpClient browserlessClient() {
-        return LoopbackHttp.client(HttpClient.Redirect.NEVER);
+    /** A fresh JavaScript-less browser. */
+    private static LoopbackHttp browserlessClient() {
+        return new LoopbackHttp();
     }
 
-    /** The app's login page, then its username and password form submitted. */
-    private void typePassword(Browser b, String app, String username, String password) {
-        b.open(stack.app().loginUrl(app));
-        b.type(By.id("username"), username);
-        b.type(By.id("password"), password);
-        b.click(By.id("kc-login"));
+    /** The app's login page, then its username and password form submitted; the page that follows. */
+    private <P> P typePassword(Browser b, String app, String username, String password, Function<Browser, P> next) {
+        return b.open(stack.app().loginUrl(app), LoginPage::new).signIn(username, password, next);
     }
 
     /** A local account with a password and no organisation; its id. */
@@ -188,9 +189,8 @@ class BoundariesIT {
             String bob = email(globex + ".test");
             issuer.signIn(Map.of("sub", unique("sub"), "email", bob, "email_verified", true, "given_name", "Bob", "family_name", "Globex"));
             try (Browser b = new Browser("BoundariesIT-idp-squat")) {
-                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
-                b.find(By.id("kc-page-title"));
-                assertTrue(b.pageSource().contains("cannot sign in this email address here"), b.pageSource());
+                RefusalPage refused = b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias, RefusalPage::new);
+                assertTrue(refused.source().contains("cannot sign in this email address here"), refused.source());
                 b.screenshot("email-domain-not-allowed");
             }
             assertEquals(0, admin.usersByEmail("helpdesk", bob).size(), "nothing created");
@@ -228,15 +228,14 @@ class BoundariesIT {
             Issuer issuer = idp.issuer();
 
             // Not a button on the login page every customer sees.
-            HttpResponse<String> login = OrganisationForm.follow(browserlessClient(), URI.create(stack.app().loginUrl("main-app")));
+            HttpResponse<String> login = browserlessClient().get(stack.app().loginUrl("main-app")).response();
             assertFalse(login.body().contains("By hand " + alias), "an organisation's IdP is no button for everyone:\n" + login.body());
 
             // A first sign-up gets the emailed code.
             String peter = email(alias + ".test");
             issuer.signIn(Map.of("sub", unique("sub"), "email", peter, "given_name", "Peter", "family_name", "Gibbons"));
             try (Browser b = new Browser("BoundariesIT-hand-made-idp")) {
-                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
-                b.find(By.id("orgsso-code-form"));
+                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias, CodePage::new);
                 b.screenshot("emailed-code-required");
             }
             assertEquals(0, admin.usersByEmail("helpdesk", peter).size(), "no account before the code");
@@ -246,10 +245,9 @@ class BoundariesIT {
             assertEquals(201, admin.send("POST", REALM + "/users", Map.of("username", owner, "email", owner, "enabled", true)).statusCode());
             issuer.signIn(Map.of("sub", unique("sub"), "email", owner, "given_name", "Milton", "family_name", "Waddams"));
             try (Browser b = new Browser("BoundariesIT-hand-made-idp-duplicate")) {
-                b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias);
-                b.find(By.id("kc-page-title"));
-                assertTrue(b.pageSource().contains("already used by another account"), b.pageSource());
-                assertFalse(b.pageSource().contains("Add to existing account"), "never Keycloak's link offer");
+                RefusalPage refused = b.open(stack.app().loginUrl("main-app") + "?kc_org=" + alias, RefusalPage::new);
+                assertTrue(refused.source().contains("already used by another account"), refused.source());
+                assertFalse(refused.source().contains("Add to existing account"), "never Keycloak's link offer");
                 b.screenshot("email-in-use");
             }
             String ownerId = admin.usersByEmail("helpdesk", owner).get(0).get("id").asText();
@@ -271,21 +269,21 @@ class BoundariesIT {
         @Test
         @DisplayName("Given an end user's handoff session, agent-app gives no code with prompt=none nor interactively")
         void anEndUsersSessionGetsNoAgentAppCode() throws Exception {
-            HttpClient http = browserlessClient();
+            LoopbackHttp http = browserlessClient();
             String user = email("acme.test");
             assertEquals(303, handoff(http, user).statusCode());
 
-            HttpResponse<String> passive = OrganisationForm.follow(http, URI.create(stack.app().loginUrl("agent-app") + "?prompt=none"));
+            HttpResponse<String> passive = http.get(stack.app().loginUrl("agent-app") + "?prompt=none").response();
             assertTrue(passive.body().contains("interaction_required"), "the OIDC error for prompt=none:\n" + passive.body());
             assertFalse(passive.body().contains("id=claims") || passive.body().contains("id=\"claims\""), "no token");
 
-            HttpResponse<String> interactive = OrganisationForm.follow(http, URI.create(stack.app().loginUrl("agent-app")));
+            HttpResponse<String> interactive = http.get(stack.app().loginUrl("agent-app")).response();
             assertEquals(403, interactive.statusCode(), interactive.body());
             assertTrue(interactive.body().contains("cannot be used for this application"), interactive.body());
             assertTrue(anyError(events("LOGIN_ERROR", user), "audience_mismatch"), "an audience_mismatch event");
 
             // The user's own apps still work with the same session.
-            HttpResponse<String> portal = OrganisationForm.follow(http, URI.create(stack.app().loginUrl("portal")));
+            HttpResponse<String> portal = http.get(stack.app().loginUrl("portal")).response();
             assertTrue(portal.body().contains(user), portal.body());
         }
 
@@ -295,9 +293,8 @@ class BoundariesIT {
             String user = email(unique("plain") + ".test");
             String id = userWithPassword(user, "pat-password-1");
             try (Browser b = new Browser("BoundariesIT-end-user-password-at-agent-app")) {
-                typePassword(b, "agent-app", user, "pat-password-1");
-                b.find(By.id("kc-page-title"));
-                assertTrue(b.pageSource().contains("cannot be used for this application"), b.pageSource());
+                RefusalPage refused = typePassword(b, "agent-app", user, "pat-password-1", RefusalPage::new);
+                assertTrue(refused.source().contains("cannot be used for this application"), refused.source());
                 b.screenshot("audience-mismatch");
             }
             assertEquals(0, admin.get(REALM + "/users/" + id + "/sessions").size(), "no session left by the refused sign-in");
@@ -316,39 +313,31 @@ class BoundariesIT {
             assertEquals(204, admin.send("DELETE", REALM + "/users/" + id + "/role-mappings/realm", roles).statusCode());
             HttpResponse<String> refused = refresh("agent-app", refresh);
             assertEquals(400, refused.statusCode(), refused.body());
-            assertEquals("invalid_grant", AdminApi.JSON.readTree(refused.body()).get("error").asText());
+            assertEquals("invalid_grant", AdminClient.JSON.readTree(refused.body()).get("error").asText());
         }
 
         /** The authorization code flow of agent-app's login page over plain HTTP; the token endpoint's answer. */
         private JsonNode passwordSignIn(String client, String username, String password) throws Exception {
-            HttpClient http = browserlessClient();
+            LoopbackHttp http = browserlessClient();
             String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
             String redirect = stack.app().url() + "/" + client + "/callback";
-            HttpResponse<String> login = OrganisationForm.follow(http, URI.create(kc + "/realms/helpdesk/protocol/openid-connect/auth?"
+            HttpResponse<String> login = http.get(kc + "/realms/helpdesk/protocol/openid-connect/auth?"
                     + DemoApp.form(Map.of("client_id", client, "redirect_uri", redirect, "response_type", "code", "scope", "openid",
-                    "state", "s1", "code_challenge", DemoApp.challenge(verifier), "code_challenge_method", "S256"))));
+                    "state", "s1", "code_challenge", DemoApp.challenge(verifier), "code_challenge_method", "S256"))).response();
             String action = OrganisationForm.attr(login.body(), "id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(action))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("username", username, "password", password)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.postOnce(action, Map.of("username", username, "password", password));
             String location = answer.headers().firstValue("Location").orElseThrow(() -> new AssertionError(answer.body()));
             String code = DemoApp.query(URI.create(location).getRawQuery()).get("code");
-            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(kc + "/realms/helpdesk/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("grant_type", "authorization_code", "code", code,
-                            "redirect_uri", redirect, "client_id", client, "client_secret", OrgSsoStack.DEFAULT_APP_CLIENT_SECRET,
-                            "code_verifier", verifier)))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> token = http.postOnce(kc + "/realms/helpdesk/protocol/openid-connect/token", Map.of(
+                    "grant_type", "authorization_code", "code", code, "redirect_uri", redirect, "client_id", client,
+                    "client_secret", OrgSsoStack.DEFAULT_APP_CLIENT_SECRET, "code_verifier", verifier));
             assertEquals(200, token.statusCode(), token.body());
-            return AdminApi.JSON.readTree(token.body());
+            return AdminClient.JSON.readTree(token.body());
         }
 
         private HttpResponse<String> refresh(String client, String refreshToken) throws Exception {
-            return browserlessClient().send(HttpRequest.newBuilder(URI.create(kc + "/realms/helpdesk/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("grant_type", "refresh_token",
-                            "refresh_token", refreshToken, "client_id", client, "client_secret", OrgSsoStack.DEFAULT_APP_CLIENT_SECRET)))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return browserlessClient().postOnce(kc + "/realms/helpdesk/protocol/openid-connect/token", Map.of("grant_type", "refresh_token",
+                    "refresh_token", refreshToken, "client_id", client, "client_secret", OrgSsoStack.DEFAULT_APP_CLIENT_SECRET));
         }
 
         @Test
@@ -374,12 +363,8 @@ class BoundariesIT {
             String user = email("acme.test");
             assertEquals(303, handoff(browserlessClient(), user).statusCode());
             try (Browser b = new Browser("BoundariesIT-reset-sso-member")) {
-                b.open(stack.app().loginUrl("main-app"));
-                b.click(By.linkText("Forgot Password?"));
-                b.type(By.id("username"), user);
-                b.click(By.cssSelector("[type=submit]"));
-                b.find(By.id("kc-info-message"));
-                assertTrue(b.pageSource().contains("signs its people in with its own single sign-on"), b.pageSource());
+                InfoPage told = b.open(stack.app().loginUrl("main-app"), LoginPage::new).forgotPassword().request(user, InfoPage::new);
+                assertTrue(told.source().contains("signs its people in with its own single sign-on"), told.source());
                 b.screenshot("sso-required-instead-of-reset");
             }
             Thread.sleep(2000);
@@ -397,10 +382,9 @@ class BoundariesIT {
                     Map.of("type", "password", "value", "left-over-password-1", "temporary", false)).statusCode());
             int sessions = admin.get(REALM + "/users/" + id + "/sessions").size();
             try (Browser b = new Browser("BoundariesIT-password-of-sso-member")) {
-                typePassword(b, "main-app", user, "left-over-password-1");
-                b.find(By.id("kc-info-message"));
-                assertTrue(b.pageSource().contains("signs its people in with its own single sign-on"), b.pageSource());
-                assertTrue(b.pageSource().contains("orgsso/sso"), "a link to the organisation's sign-in");
+                InfoPage told = typePassword(b, "main-app", user, "left-over-password-1", InfoPage::new);
+                assertTrue(told.source().contains("signs its people in with its own single sign-on"), told.source());
+                assertTrue(told.source().contains("orgsso/sso"), "a link to the organisation's sign-in");
                 b.screenshot("sso-required-instead-of-password");
             }
             assertEquals(sessions, admin.get(REALM + "/users/" + id + "/sessions").size(), "no session from the password");
@@ -415,13 +399,13 @@ class BoundariesIT {
         @DisplayName("Given an email, acme's verified domain or acme's name, the page sends the user to acme's IdP")
         void typedEmailDomainAndNameFindTheOrganisation() throws Exception {
             for (String typed : List.of("alice@acme.test", "acme.test", "Acme Corporation", "  acme   corporation ")) {
-                HttpClient http = browserlessClient();
+                LoopbackHttp http = browserlessClient();
                 HttpResponse<String> page = OrganisationForm.page(http, stack.app().loginUrl("main-app"));
                 HttpResponse<String> r = OrganisationForm.submit(http, page, typed);
                 assertEquals(303, r.statusCode(), typed + ": " + r.body());
                 assertTrue(r.headers().firstValue("Location").orElseThrow().contains("/broker/oidc-5c1d2e3f"), typed + " → acme's IdP");
             }
-            HttpClient http = browserlessClient();
+            LoopbackHttp http = browserlessClient();
             HttpResponse<String> page = OrganisationForm.page(http, stack.app().loginUrl("main-app"));
             HttpResponse<String> unknown = OrganisationForm.submit(http, page, "Acme Corp");
             assertEquals(200, unknown.statusCode(), "near names are not matched");
@@ -433,12 +417,10 @@ class BoundariesIT {
         @DisplayName("Given the username field, an email of an SSO organisation's domain goes to its sign-in")
         void theUsernameFieldRoutesByDomain() throws Exception {
             try (Browser b = new Browser("BoundariesIT-identity-first")) {
-                typePassword(b, "main-app", email("acme.test"), "whatever-1");
-                b.find(By.id("kc-info-message"));
-                assertTrue(b.pageSource().contains("Acme Corporation"), b.pageSource());
-                b.click(By.partialLinkText("proceed"));
-                b.find(By.id("password"));
-                assertTrue(b.url().contains("/realms/acme-idp/"), "at acme's IdP: " + b.url());
+                InfoPage told = typePassword(b, "main-app", email("acme.test"), "whatever-1", InfoPage::new);
+                assertTrue(told.source().contains("Acme Corporation"), told.source());
+                IdpLoginPage idp = told.follow("proceed", IdpLoginPage::new);
+                assertTrue(idp.url().contains("/realms/acme-idp/"), "at acme's IdP: " + idp.url());
                 b.screenshot("at-acme-idp");
             }
         }

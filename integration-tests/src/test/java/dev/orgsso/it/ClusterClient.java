@@ -3,6 +3,7 @@ package dev.orgsso.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.KeycloakServer;
 import dev.orgsso.testkit.LoopbackHttp;
@@ -98,7 +99,7 @@ final class ClusterClient {
     static JsonNode idTokenClaims(JsonNode tokens) {
         assertTrue(tokens.hasNonNull("id_token"), tokens.toString());
         try {
-            return AdminApi.JSON.readTree(Base64.getUrlDecoder().decode(tokens.get("id_token").asText().split("\\.")[1]));
+            return AdminClient.JSON.readTree(Base64.getUrlDecoder().decode(tokens.get("id_token").asText().split("\\.")[1]));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -142,7 +143,7 @@ final class ClusterClient {
     private static JsonNode json(HttpResponse<String> r) {
         assertTrue(r.statusCode() == 200, r.statusCode() + " " + r.body());
         try {
-            return AdminApi.JSON.readTree(r.body());
+            return AdminClient.JSON.readTree(r.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.KeycloakCluster;
 import dev.orgsso.testkit.KeycloakServer;
 import dev.orgsso.testkit.MailCatcher;
@@ -47,7 +48,7 @@ class CrossNodeClusterIT {
     private static KeycloakCluster cluster;
     private static KeycloakServer a;
     private static KeycloakServer b;
-    private static AdminApi admin;
+    private static AdminClient admin;
 
     private final List<String> emails = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -59,7 +60,7 @@ class CrossNodeClusterIT {
         System.out.printf("cluster of 2 ready in %d s (database %s)%n", (System.nanoTime() - started) / 1_000_000_000, cluster.database().name());
         a = cluster.nodeA();
         b = cluster.nodeB();
-        admin = new AdminApi(a.baseUrl());
+        admin = new AdminClient(a.baseUrl());
         TestStack.relaxCodeLimits(admin);
     }
 
@@ -73,7 +74,7 @@ class CrossNodeClusterIT {
     @AfterEach
     void cleanUp() {
         KeycloakServer alive = a.isRunning() ? a : b;
-        AdminApi api = new AdminApi(alive.baseUrl());
+        AdminClient api = new AdminClient(alive.baseUrl());
         api.deleteUsersByEmail("helpdesk", ALICE);
         emails.forEach(e -> api.deleteUsersByEmail("helpdesk", e));
     }

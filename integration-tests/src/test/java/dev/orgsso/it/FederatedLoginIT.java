@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.it.pages.AppPage;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.CodePage;
+import dev.orgsso.it.pages.IdpLoginPage;
+import dev.orgsso.it.pages.LoginPage;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.OrgSsoStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 
 /**
  * The foundation's proof: in a real browser, alice of the demo customer "acme" signs in to main-app
@@ -18,7 +23,7 @@ class FederatedLoginIT {
 
     private static final String ALICE = "alice@acme.test";
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
 
     @AfterEach
     void removeAlice() {
@@ -28,32 +33,26 @@ class FederatedLoginIT {
     @Test
     void aliceSignsInToMainAppThroughTheAcmeIdp() throws Exception {
         try (Browser b = new Browser("FederatedLoginIT-alice")) {
-            b.open(stack.app().loginUrl("main-app"));
-            b.find(By.id("orgsso-login-with-sso"));
+            LoginPage login = b.open(stack.app().loginUrl("main-app"), LoginPage::new);
+            login.ssoLink();
             b.screenshot("helpdesk-login");
             JsonNode acme = admin.organization("helpdesk", "acme");
             String idpAlias = "oidc-" + acme.get("id").asText();
             assertEquals(idpAlias, admin.get("/admin/realms/helpdesk/organizations/" + acme.get("id").asText() + "/identity-providers").get(0).get("alias").asText(),
                     "the demo IdP's alias is {type}-{organizationId}");
-            b.click(By.id("orgsso-login-with-sso"));
-            b.type(By.id("organization"), "acme");
-            b.click(By.id("orgsso-submit"));
-            b.find(By.id("password"));
-            assertTrue(b.url().startsWith(stack.keycloak().baseUrl() + "/realms/acme-idp/"), b.url());
+            IdpLoginPage idp = login.logInWithSso().enter("acme", IdpLoginPage::new)
+                    .assertAt(stack.keycloak().baseUrl() + "/realms/acme-idp/");
 
-            b.type(By.id("username"), ALICE);
-            b.type(By.id("password"), "alice-demo-password");
+            idp.fill(ALICE, "alice-demo-password");
             b.screenshot("acme-idp-login");
             int mailsBefore = stack.mail().messagesTo(ALICE).size();
-            b.click(By.id("kc-login"));
             // The demo IdP is not trusted for email: the first sign-up confirms it with an emailed code.
-            b.find(By.id("orgsso-code-form"));
+            CodePage code = idp.submit(CodePage::new);
             b.screenshot("confirm-email-code");
-            SignupSteps.confirmWithCode(b, stack.mail(), ALICE, mailsBefore + 1);
+            AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), ALICE, mailsBefore + 1);
 
-            String claimsJson = b.find(By.id("claims")).getText();
             b.screenshot("signed-in");
-            JsonNode claims = AdminApi.JSON.readTree(claimsJson);
+            JsonNode claims = app.claims();
             assertEquals(ALICE, claims.get("email").asText());
             assertEquals("Alice", claims.get("given_name").asText());
             assertEquals("Anderson", claims.get("family_name").asText());

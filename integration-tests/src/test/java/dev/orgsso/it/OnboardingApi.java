@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.DemoApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +34,7 @@ final class OnboardingApi {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(form))).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
-        return AdminApi.JSON.readTree(r.body()).get("access_token").asText();
+        return AdminClient.JSON.readTree(r.body()).get("access_token").asText();
     }
 
     HttpResponse<String> send(String method, String path, Object body) throws Exception {
@@ -43,7 +44,7 @@ final class OnboardingApi {
     HttpResponse<String> send(String bearer, String method, String path, Object body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(AdminApi.JSON.writeValueAsString(body)));
+                        : HttpRequest.BodyPublishers.ofString(AdminClient.JSON.writeValueAsString(body)));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -53,7 +54,7 @@ final class OnboardingApi {
     JsonNode call(String method, String path, Object body) throws Exception {
         HttpResponse<String> r = send(method, path, body);
         assertTrue(r.statusCode() / 100 == 2, method + " " + path + " -> " + r.statusCode() + " " + r.body());
-        return r.body().isEmpty() ? null : AdminApi.JSON.readTree(r.body());
+        return r.body().isEmpty() ? null : AdminClient.JSON.readTree(r.body());
     }
 
     int status(String method, String path) throws Exception {

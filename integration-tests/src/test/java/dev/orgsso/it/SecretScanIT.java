@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.MailCatcher;
 import dev.orgsso.testkit.OrgSsoStack;
 import jakarta.mail.internet.MimeMessage;
@@ -29,7 +30,7 @@ class SecretScanIT {
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
 
     @Test
     void noSecretCodeOrTokenInTheServerLogOrTheStoredEventsOfTheWholeRun() throws Exception {
@@ -70,7 +71,7 @@ class SecretScanIT {
         for (JsonNode e : adminEvents) {
             String rep = e.path("representation").asText("");
             if ("ORGANIZATION".equals(e.path("resourceType").asText()) && rep.contains("orgsso.handoff.importedSecret")) {
-                ObjectNode org = (ObjectNode) AdminApi.JSON.readTree(rep);
+                ObjectNode org = (ObjectNode) AdminClient.JSON.readTree(rep);
                 ((ObjectNode) org.path("attributes")).remove("orgsso.handoff.importedSecret");
                 ((ObjectNode) e).put("representation", org.toString());
             }

@@ -1,6 +1,7 @@
 package dev.orgsso.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.AdminClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ final class ServerLog {
             int json = at < 0 ? -1 : line.indexOf('{', at);
             if (json >= 0) {
                 try {
-                    lines.add(AdminApi.JSON.readTree(line.substring(json)));
+                    lines.add(AdminClient.JSON.readTree(line.substring(json)));
                 } catch (IOException e) {
                     throw new AssertionError("an audit line that is not JSON: " + line, e);
                 }

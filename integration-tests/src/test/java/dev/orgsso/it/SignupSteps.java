@@ -2,11 +2,15 @@ package dev.orgsso.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.orgsso.it.pages.AppPage;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.CodePage;
+import dev.orgsso.it.pages.IdpLoginPage;
 import dev.orgsso.testkit.MailCatcher;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.openqa.selenium.By;
 
 /** The browser steps of a first sign-in: alice at the acme IdP, then the emailed code. */
 final class SignupSteps {
@@ -18,12 +22,9 @@ final class SignupSteps {
     private SignupSteps() {
     }
 
-    static void signInAtAcmeIdp(Browser b, String acmeIdpUrl) {
-        b.find(By.id("password"));
-        assertTrue(b.url().startsWith(acmeIdpUrl), b.url());
-        b.type(By.id("username"), ALICE);
-        b.type(By.id("password"), ALICE_PASSWORD);
-        b.click(By.id("kc-login"));
+    /** The browser is at acme's IdP (the acme-idp realm): alice signs in; the page that follows. */
+    static <P> P signInAtAcmeIdp(Browser b, String acmeIdpUrl, Function<Browser, P> next) {
+        return new IdpLoginPage(b).assertAt(acmeIdpUrl).signIn(ALICE, ALICE_PASSWORD, next);
     }
 
     /** Waits for the n-th code mail to the address and returns the code in it. */
@@ -35,10 +36,13 @@ final class SignupSteps {
         return m.group(1);
     }
 
-    /** On the "Confirm your email" page: types the newest code. */
-    static void confirmWithCode(Browser b, MailCatcher mail, String email, int n) throws InterruptedException {
-        b.find(By.id("orgsso-code-form"));
-        b.type(By.id("code"), code(mail, email, n));
-        b.click(By.id("orgsso-code-submit"));
+    /** A code that is not the one in the n-th mail. */
+    static String wrongCode(MailCatcher mail, String email, int n) throws InterruptedException {
+        return "000000".equals(code(mail, email, n)) ? "111111" : "000000";
+    }
+
+    /** On the "Confirm your email" page: types the code of the n-th mail; signed in at the app. */
+    static AppPage confirmWithCode(CodePage page, MailCatcher mail, String email, int n) throws InterruptedException {
+        return page.enter(code(mail, email, n), AppPage::new);
     }
 }

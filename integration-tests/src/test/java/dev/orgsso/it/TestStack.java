@@ -2,6 +2,7 @@ package dev.orgsso.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.FakeIdentityProviders;
 import dev.orgsso.testkit.KeycloakServer;
 import dev.orgsso.testkit.OrgSsoStack;
@@ -54,7 +55,7 @@ final class TestStack {
             }
             OrgSsoStack started = stack;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close));
-            relaxCodeLimits(new AdminApi(stack.keycloak().baseUrl()));
+            relaxCodeLimits(new AdminClient(stack.keycloak().baseUrl()));
         }
         return stack;
     }
@@ -65,7 +66,7 @@ final class TestStack {
      * the cooldown between code mails to one address (60 s, across sign-ups) shortened to 1 s for the
      * run. SignupIT proves each limit with its own settings and addresses.
      */
-    static void relaxCodeLimits(AdminApi admin) {
+    static void relaxCodeLimits(AdminClient admin) {
         JsonNode config = codeConfig(admin);
         ((ObjectNode) config.get("config")).put("orgsso.code.mailsPerHour", "10000").put("orgsso.code.wrongGuessesPerDay", "10000")
                 .put("orgsso.code.resendCooldownSeconds", "1");
@@ -76,7 +77,7 @@ final class TestStack {
     }
 
     /** The orgsso-email-code step's config in the realm export's first broker login flow. */
-    static JsonNode codeConfig(AdminApi admin) {
+    static JsonNode codeConfig(AdminClient admin) {
         for (JsonNode e : admin.get("/admin/realms/helpdesk/authentication/flows/orgsso%20first%20broker%20login/executions")) {
             if ("orgsso-email-code".equals(e.path("providerId").asText())) {
                 return admin.get("/admin/realms/helpdesk/authentication/config/" + e.get("authenticationConfig").asText());

@@ -1,4 +1,4 @@
-package dev.orgsso.it;
+package dev.orgsso.it.pages;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -16,14 +17,19 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Debian's Chromium through its chromedriver, headless, with a fresh profile per instance. */
-final class Browser implements AutoCloseable {
+/**
+ * Debian's Chromium through its chromedriver, headless, with a fresh profile per instance. The page
+ * objects beside it drive it; a test reaches for it directly only to open a URL or take a screenshot.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
     private final String testName;
     private int shot;
 
-    Browser(String testName) {
+    public Browser(String testName) {
         this.testName = testName;
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("orgsso.chromium", "/usr/bin/chromium"));
@@ -38,51 +44,77 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
     }
 
+    /** Opens the URL and returns the page it shows (whose constructor waits for it). */
+    public <P> P open(String url, Function<Browser, P> page) {
+        driver.get(url);
+        return page.apply(this);
+    }
+
     /** Waits for the element; when it never comes, the failure shows where the browser is and a screenshot is kept. */
-    WebElement find(By by) {
+    public WebElement find(By by) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+            return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
         } catch (org.openqa.selenium.TimeoutException e) {
-            screenshot("timeout");
-            String text = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
-            throw new AssertionError("no " + by + " at " + driver.getCurrentUrl() + " showing:\n"
-                    + text.substring(0, Math.min(text.length(), 800)), e);
+            throw stuck("no " + by, e);
         }
     }
 
-    boolean has(By by) {
+    public boolean has(By by) {
         return !driver.findElements(by).isEmpty();
     }
 
-    void type(By by, String text) {
+    public void type(By by, String text) {
         WebElement e = find(by);
         e.clear();
         e.sendKeys(text);
     }
 
-    void click(By by) {
+    /** A click that stays on the page (nothing is submitted, nothing is followed). */
+    public void click(By by) {
         find(by).click();
     }
 
-    String url() {
+    /**
+     * Clicks what submits a form or follows a link, then waits until this page's document is gone (its
+     * root element went stale). Only then may the next page be looked up: an element found earlier can
+     * still be the old page's (the same id on the re-rendered form), and then reads the old text or
+     * goes stale under the test.
+     */
+    public void clickAndLeave(By by) {
+        WebElement root = driver.findElement(By.tagName("html"));
+        find(by).click();
+        try {
+            new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(root));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw stuck("still on the page after clicking " + by, e);
+        }
+    }
+
+    public String url() {
         return driver.getCurrentUrl();
     }
 
-    String pageSource() {
+    public String pageSource() {
         return driver.getPageSource();
     }
 
+    /** The visible text of the page. */
+    public String text() {
+        return find(By.tagName("body")).getText();
+    }
+
     /** Saves a screenshot under target/screenshots/{test}/NN-{name}.png for a person to look at. */
-    void screenshot(String name) {
-        Path dir = TestStack.workDir().resolve("screenshots").resolve(testName);
+    public void screenshot(String name) {
+        Path dir = Path.of(System.getProperty("orgsso.work.dir", "target")).toAbsolutePath().normalize()
+                .resolve("screenshots").resolve(testName);
         try {
             Files.createDirectories(dir);
             Path png = driver.getScreenshotAs(OutputType.FILE).toPath();
@@ -90,6 +122,13 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private AssertionError stuck(String what, Exception cause) {
+        screenshot("timeout");
+        String text = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+        return new AssertionError(what + " at " + driver.getCurrentUrl() + " showing:\n"
+                + text.substring(0, Math.min(text.length(), 800)), cause);
     }
 
     @Override
