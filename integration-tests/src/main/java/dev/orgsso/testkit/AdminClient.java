@@ -125,6 +125,19 @@ public final class AdminClient {
 
     private static final int ORGANIZATIONS_PAGE = 1000;
 
+    /** Removes an organization a test made, with its IdPs (Keycloak keeps an organisation's IdPs when it goes). */
+    public void deleteOrganization(String realm, String alias) {
+        JsonNode org = organization(realm, alias);
+        if (org == null) {
+            return;
+        }
+        String id = org.get("id").asText();
+        for (JsonNode idp : get("/admin/realms/" + realm + "/organizations/" + id + "/identity-providers")) {
+            send("DELETE", "/admin/realms/" + realm + "/identity-provider/instances/" + idp.get("alias").asText(), null);
+        }
+        send("DELETE", "/admin/realms/" + realm + "/organizations/" + id, null);
+    }
+
     /** The id of the organization with this alias; fails when there is none. */
     public String organizationId(String realm, String alias) {
         JsonNode org = organization(realm, alias);

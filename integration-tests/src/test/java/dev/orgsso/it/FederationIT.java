@@ -52,13 +52,7 @@ class FederationIT {
             admin.deleteUsersByEmail("helpdesk", email);
         }
         for (String alias : orgs) {
-            JsonNode org = admin.organization("helpdesk", alias);
-            if (org != null) {
-                for (JsonNode idp : admin.get("/admin/realms/helpdesk/organizations/" + org.get("id").asText() + "/identity-providers")) {
-                    admin.send("DELETE", "/admin/realms/helpdesk/identity-provider/instances/" + idp.get("alias").asText(), null);
-                }
-                admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + org.get("id").asText(), null);
-            }
+            admin.deleteOrganization("helpdesk", alias);
         }
     }
 

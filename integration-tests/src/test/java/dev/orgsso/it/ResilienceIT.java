@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.FakeIdentityProviders;
 import dev.orgsso.testkit.FakeIdentityProviders.Issuer;
 import dev.orgsso.testkit.FakeIdentityProviders.Shape;
@@ -37,7 +38,7 @@ class ResilienceIT {
     private static final String BASE = "/realms/helpdesk/orgsso/admin/organizations/";
     private final OrgSsoStack stack = TestStack.get();
     private final FakeIdentityProviders idps = TestStack.idps();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final ServerMetrics metrics = new ServerMetrics(stack.keycloak().managementUrl());
     private final List<String> orgs = new ArrayList<>();
     private final List<String> emails = new ArrayList<>();
@@ -50,13 +51,7 @@ class ResilienceIT {
             admin.deleteUsersByEmail("helpdesk", email);
         }
         for (String alias : orgs) {
-            JsonNode org = admin.organization("helpdesk", alias);
-            if (org != null) {
-                for (JsonNode idp : admin.get("/admin/realms/helpdesk/organizations/" + org.get("id").asText() + "/identity-providers")) {
-                    admin.send("DELETE", "/admin/realms/helpdesk/identity-provider/instances/" + idp.get("alias").asText(), null);
-                }
-                admin.send("DELETE", "/admin/realms/helpdesk/organizations/" + org.get("id").asText(), null);
-            }
+            admin.deleteOrganization("helpdesk", alias);
         }
     }
 
