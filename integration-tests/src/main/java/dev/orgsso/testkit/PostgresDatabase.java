@@ -1,12 +1,20 @@
 package dev.orgsso.testkit;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A database of its own for one run, on the PostgreSQL the machine already runs (127.0.0.1:5432, trust
@@ -57,6 +65,42 @@ public final class PostgresDatabase implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /**
+     * The local PostgreSQL server's control script (Debian's pg_ctlcluster), when this machine has one and
+     * may use it: the outage test stops and starts the whole server with it.
+     */
+    public static Optional<List<String>> serverControl() {
+        Path versions = Path.of("/etc/postgresql");
+        if (!Files.isDirectory(versions) || !Files.isExecutable(Path.of("/usr/bin/pg_ctlcluster"))) {
+            return Optional.empty();
+        }
+        try (var listing = Files.list(versions)) {
+            return listing.map(v -> v.getFileName().toString()).sorted().findFirst()
+                    .map(version -> List.of("pg_ctlcluster", "--skip-systemctl-redirect", version, "main"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Stops the whole local PostgreSQL server (every database on it), as an outage would. */
+    public static void stopServer() throws IOException, InterruptedException {
+        control("stop");
+    }
+
+    public static void startServer() throws IOException, InterruptedException {
+        control("start");
+    }
+
+    private static void control(String action) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(serverControl().orElseThrow(() -> new IllegalStateException("no pg_ctlcluster")));
+        command.add(action);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
         }
     }
 

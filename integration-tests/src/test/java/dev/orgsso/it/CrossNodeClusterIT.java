@@ -11,6 +11,7 @@ import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.KeycloakCluster;
 import dev.orgsso.testkit.KeycloakServer;
 import dev.orgsso.testkit.MailCatcher;
+import dev.orgsso.testkit.PostgresDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -452,6 +454,47 @@ class CrossNodeClusterIT {
         } finally {
             new OnboardingApi(a.baseUrl()).call("PUT", path, Map.of("iatWindowSeconds", 180));
         }
+    }
+
+    /**
+     * PostgreSQL stops for 20 s: Keycloak answers meanwhile (an error, no hang), and recovers by itself
+     * once the database is back: no restart, the session from before is still there, and a handoff that
+     * failed during the outage is accepted when the site sends it again.
+     */
+    @Test
+    @Order(200)
+    void aDatabaseOutageEndsByItselfWithoutARestart() throws Exception {
+        Assumptions.assumeTrue(PostgresDatabase.serverControl().isPresent(), "needs the local PostgreSQL's pg_ctlcluster");
+        SignedIn before = signInByHandoff(a);
+        String token = HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET);
+        PostgresDatabase.stopServer();
+        HttpResponse<String> during;
+        try {
+            during = new ClusterClient(cluster.publicUrl(), cluster.appUrl())
+                    .post(a, cluster.publicUrl() + "/realms/helpdesk/orgsso/jwt/acme", Map.of("jwt", token));
+            Thread.sleep(20_000);
+        } finally {
+            PostgresDatabase.startServer();
+        }
+        assertTrue(during.statusCode() >= 500, "refused while the database is down: " + during.statusCode());
+
+        // Back by itself: the same token (the site's retry) signs in, within a minute, without a restart.
+        int status = -1;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (status != 303 && System.nanoTime() < deadline) {
+            try {
+                status = handoff(a, token).statusCode();
+            } catch (RuntimeException e) {
+                status = -1;
+            }
+            if (status != 303) {
+                Thread.sleep(1000);
+            }
+        }
+        assertEquals(303, status, "the handoff that failed in the outage is accepted once the database is back");
+        HttpResponse<String> sso = before.user().get(a, before.user().authorizationUrl("main-app", ""));
+        assertTrue(ClusterClient.location(sso).startsWith(before.user().callback("main-app") + "?"), "the session from before: " + sso.statusCode());
+        assertEquals(409, handoff(a, token).statusCode(), "and it is used now");
     }
 
     private static boolean persisted(String sessionId, Duration timeout) throws InterruptedException {
