@@ -12,13 +12,17 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws Exception {
+        // GreenMail logs each mailbox it creates at INFO, with the password it made up for it: not for the
+        // demo's console. Set before the first logger exists (slf4j-simple reads its settings once); a -D wins.
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.com.icegreen.greenmail", "warn");
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         boolean fresh = List.of(args).contains("--fresh");
         int port = Integer.getInteger("orgsso.demo.port", 8080);
         OrgSsoStack.Ports ports = new OrgSsoStack.Ports(port, port + 920, 3025, 8090, 8025);
         System.out.println("Starting Keycloak " + root.resolve(".demo") + " (first start takes a minute or two) ...");
         OrgSsoStack stack = OrgSsoStack.start(root, root.resolve(".demo"), Path.of(System.getProperty("orgsso.dist.zip")),
-                ports, fresh, List.of("start-dev"), Map.of(), Duration.ofMinutes(5));
+                // keycloak.log is a file, never a terminal: no colour codes in it, whatever Keycloak guesses.
+                ports, fresh, List.of("start-dev", "--log-console-color=false"), Map.of(), Duration.ofMinutes(5));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Keycloak, the mail catcher and the demo app ...");
             stack.close();

@@ -11,12 +11,17 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -49,6 +54,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (!Files.isRegularFile(home.resolve("bin/kc.sh"))) {
             unzip(distZip, parent);
         }
+        makeScriptsExecutable(home); // also an install that an earlier version of this harness unpacked
         return new KeycloakServer(home, httpPort, managementPort);
     }
 
@@ -70,6 +76,7 @@ public final class KeycloakServer implements AutoCloseable {
             Files.move(top.filter(p -> Files.isRegularFile(p.resolve("bin/kc.sh"))).findFirst().orElseThrow(), home);
         }
         deleteTree(unpacked);
+        makeScriptsExecutable(home);
         return new KeycloakServer(home, httpPort, managementPort);
     }
 
@@ -241,6 +248,27 @@ public final class KeycloakServer implements AutoCloseable {
                 } else {
                     Files.createDirectories(out.getParent());
                     Files.copy(z, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /**
+     * ZipInputStream drops the file modes the zip records, among them the executable bit of the scripts
+     * in bin/: set again, so that people can run kc.sh and kcadm.sh of an unpacked install themselves. The harness itself starts kc.sh through bash. Nothing to do where the file system has
+     * no POSIX permissions.
+     */
+    private static void makeScriptsExecutable(Path home) throws IOException {
+        Path bin = home.resolve("bin");
+        if (!Files.isDirectory(bin) || !Files.getFileStore(bin).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        try (DirectoryStream<Path> scripts = Files.newDirectoryStream(bin, "*.sh")) {
+            for (Path script : scripts) {
+                Set<PosixFilePermission> modes = new HashSet<>(Files.getPosixFilePermissions(script));
+                if (modes.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                        PosixFilePermission.OTHERS_EXECUTE))) {
+                    Files.setPosixFilePermissions(script, modes);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.orgsso.testkit;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -16,7 +17,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /** A real SMTP server (GreenMail) on loopback, with an HTML inbox a person can open in the demo. */
@@ -94,7 +97,7 @@ public final class MailCatcher implements AutoCloseable {
         }
     }
 
-    /** Serves every received message as one HTML page, newest first. */
+    /** Serves every received message as one HTML page, newest first whoever it was for. */
     public MailCatcher serveInbox(int httpPort) throws IOException {
         inbox = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
         inbox.createContext("/", exchange -> {
@@ -110,24 +113,34 @@ public final class MailCatcher implements AutoCloseable {
     }
 
     private String renderInbox() {
-        MimeMessage[] all = greenMail.getReceivedMessages();
+        List<StoredMessage> all = newestFirst(greenMail.getManagers().getImapHostManager().getAllMessages());
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=utf-8>"
                 + "<meta http-equiv=refresh content=5><title>OrgSSO demo inbox</title>"
                 + "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}article{border:1px solid #ccc;"
                 + "border-radius:6px;padding:1em;margin:1em 0}pre{white-space:pre-wrap}</style></head><body>"
-                + "<h1>Demo inbox</h1><p>" + all.length + " message(s). Refreshes every 5 s.</p>");
-        for (int i = all.length - 1; i >= 0; i--) {
-            MimeMessage m = all[i];
+                + "<h1>Demo inbox</h1><p>" + all.size() + " message(s), newest first. Refreshes every 5 s.</p>");
+        for (StoredMessage stored : all) {
+            MimeMessage m = stored.getMimeMessage();
             try {
                 html.append("<article><h2>").append(escape(m.getSubject())).append("</h2><p>To: ")
                         .append(escape(Arrays.toString(m.getRecipients(Message.RecipientType.TO))))
-                        .append("<br>Sent: ").append(m.getSentDate()).append("</p><pre>")
+                        .append("<br>Received: ").append(stored.getReceivedDate()).append("</p><pre>")
                         .append(escape(textOf(m))).append("</pre></article>");
             } catch (MessagingException e) {
                 html.append("<article>unreadable message: ").append(escape(e.getMessage())).append("</article>");
             }
         }
         return html.append("</body></html>").toString();
+    }
+
+    /**
+     * GreenMail keeps one mailbox per recipient and lists them one after the other, so its order is by
+     * recipient; the time it received each message is the order a person reading the demo's mail expects.
+     */
+    static List<StoredMessage> newestFirst(List<StoredMessage> messages) {
+        List<StoredMessage> sorted = new ArrayList<>(messages);
+        sorted.sort(Comparator.comparing(StoredMessage::getReceivedDate).reversed());
+        return sorted;
     }
 
     static String escape(String s) {
