@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
@@ -31,7 +32,7 @@ class TokenAudienceIT {
     private static final String REALM = "/admin/realms/helpdesk";
 
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminApi admin = new AdminApi(stack.keycloak().baseUrl());
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final String kc = stack.keycloak().baseUrl();
     private final List<String> emails = new ArrayList<>();
 
@@ -68,7 +69,7 @@ class TokenAudienceIT {
 
         HttpClient browser = LoopbackHttp.client(HttpClient.Redirect.NEVER);
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        HttpResponse<String> login = OrganisationForm.follow(browser, authorization("agent-app", verifier));
+        HttpResponse<String> login = page(browser, authorization("agent-app", verifier));
         String action = OrganisationForm.attr(login.body(), "id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
         HttpResponse<String> signedIn = post(browser, action, Map.of("username", agent, "password", "ada-password-1"));
         assertEquals(302, signedIn.statusCode(), signedIn.body());
@@ -77,13 +78,13 @@ class TokenAudienceIT {
     }
 
     private void assertTokenIsFor(String app, String accessToken) throws Exception {
-        JsonNode claims = AdminApi.JSON.readTree(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
+        JsonNode claims = AdminClient.JSON.readTree(Base64.getUrlDecoder().decode(accessToken.split("\\.")[1]));
         assertTrue(audience(claims).contains(app), app + " in the access token's aud: " + claims.get("aud"));
 
         HttpResponse<String> r = post(HttpClient.newHttpClient(), kc + "/realms/helpdesk/protocol/openid-connect/token/introspect",
                 Map.of("token", accessToken, "client_id", app, "client_secret", OrgSsoStack.DEFAULT_APP_CLIENT_SECRET));
         assertEquals(200, r.statusCode(), r.body());
-        JsonNode introspection = AdminApi.JSON.readTree(r.body());
+        JsonNode introspection = AdminClient.JSON.readTree(r.body());
         assertTrue(introspection.path("active").asBoolean(), app + "'s introspection: " + r.body());
         assertTrue(audience(introspection).contains(app), app + " in the introspection's aud: " + r.body());
     }
@@ -125,6 +126,18 @@ class TokenAudienceIT {
         throw new AssertionError("still at Keycloak after 10 redirects: " + at);
     }
 
+    /** Follows the redirects to the page at the end (the login form). */
+    private static HttpResponse<String> page(HttpClient http, URI at) throws Exception {
+        for (int hops = 0; hops < 10; hops++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 3) {
+                return r;
+            }
+            at = at.resolve(r.headers().firstValue("Location").orElseThrow());
+        }
+        throw new AssertionError("more than 10 redirects: " + at);
+    }
+
     /** What the app's callback does with the code Keycloak sent it there with: the access token. */
     private String redeem(HttpClient http, String app, URI atCallback, String verifier) throws Exception {
         assertTrue(atCallback.toString().startsWith(callback(app) + "?"), "at " + app + "'s callback: " + atCallback);
@@ -133,7 +146,7 @@ class TokenAudienceIT {
                 "grant_type", "authorization_code", "code", code, "redirect_uri", callback(app), "client_id", app,
                 "client_secret", OrgSsoStack.DEFAULT_APP_CLIENT_SECRET, "code_verifier", verifier));
         assertEquals(200, token.statusCode(), token.body());
-        return AdminApi.JSON.readTree(token.body()).get("access_token").asText();
+        return AdminClient.JSON.readTree(token.body()).get("access_token").asText();
     }
 
     private String callback(String app) {
