@@ -177,6 +177,26 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** The resident memory of the server's JVM in KiB (Linux /proc), or -1 where it cannot be read. */
+    public long residentKiB() {
+        if (process == null) {
+            return -1;
+        }
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst()
+                .map(h -> {
+                    try {
+                        return Files.readAllLines(Path.of("/proc/" + h.pid() + "/status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:"))
+                                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                                .findFirst().orElse(-1L);
+                    } catch (IOException | RuntimeException e) {
+                        return -1L;
+                    }
+                }).orElse(-1L);
+    }
+
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
