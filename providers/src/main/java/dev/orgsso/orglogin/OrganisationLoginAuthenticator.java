@@ -1,15 +1,17 @@
 package dev.orgsso.orglogin;
 
 import dev.orgsso.authenticator.PackAuthenticator;
-import dev.orgsso.core.Audience;
 import dev.orgsso.core.OrganisationName;
-import dev.orgsso.core.Reason;
 import dev.orgsso.handoff.RemoteLogin;
+import dev.orgsso.orglogin.OrganisationDecision.Answer;
+import dev.orgsso.orglogin.OrganisationDecision.Choose;
+import dev.orgsso.orglogin.OrganisationDecision.Go;
+import dev.orgsso.orglogin.OrganisationDecision.HandOver;
+import dev.orgsso.orglogin.OrganisationDecision.Retry;
 import dev.orgsso.orglogin.OrganisationDirectory.Lookup;
 import dev.orgsso.orglogin.OrganisationLoginConfig.Mode;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationProcessor;
 import org.keycloak.models.IdentityProviderModel;
@@ -79,61 +81,36 @@ final class OrganisationLoginAuthenticator extends PackAuthenticator {
             return name.valid() ? directory.byAlias(name.alias()) : null;
         }
 
-        /** Answers a typed or linked name: the IdP, the choice of IdPs, or the page with the reason. */
+        /** Answers a typed or linked name: the IdP, the choice of IdPs, the handoff, or the page with the reason. */
         void decide(String typed, String source) {
             OrganisationName name = OrganisationName.parse(typed);
-            Lookup lookup = name.valid() ? directory.byAlias(name.alias()) : null;
-            if (lookup == null || lookup.outcome() == OrganisationDirectory.Outcome.UNKNOWN) {
-                // Not an alias: an email, a verified domain or the organisation's name finds it too.
-                Lookup discovered = name.problem() == OrganisationName.Problem.MISSING
-                        || name.problem() == OrganisationName.Problem.TOO_LONG ? null : directory.byWhatTheyKnow(typed);
-                lookup = discovered != null ? discovered : lookup;
-            }
-            if (lookup == null) {
-                boolean unknown = name.problem() == OrganisationName.Problem.HAS_SPACES || name.problem() == OrganisationName.Problem.INVALID;
-                events.refused(null, unknown ? Reason.ORG_UNKNOWN : Reason.ORG_INVALID);
-                context.challenge(unknown ? page.retry(typed, "orgssoOrgUnknown", typed.strip())
-                        : page.retry(typed, name.problem().messageKey, null));
-                return;
-            }
-            switch (lookup.outcome()) {
-                case UNKNOWN -> {
-                    events.refused(name.alias(), Reason.ORG_UNKNOWN);
-                    context.challenge(page.retry(typed, "orgssoOrgUnknown", name.alias()));
-                }
-                case NO_IDP -> {
-                    URI remote = config.audience() == Audience.USERS ? RemoteLogin.forOrganisation(context.getSession(),
-                            lookup.organization(), context.getAuthenticationSession(),
-                            AuthenticationProcessor.getClientData(context.getSession(), context.getAuthenticationSession())) : null;
-                    if (remote != null) {
-                        RememberedOrganisation.afterSignIn(context.getAuthenticationSession(), lookup.alias(), config.rememberDays());
-                        events.handedOver(lookup.alias(), source);
-                        context.forceChallenge(Response.seeOther(remote).build());
-                        return;
-                    }
-                    events.refused(lookup.alias(), Reason.ORG_NO_IDP);
-                    context.challenge(page.retry(typed, "orgssoOrgNoSso", lookup.alias()));
-                }
-                case FOUND -> {
-                    if (lookup.only() != null) {
-                        go(lookup, lookup.only(), source);
-                    } else {
-                        context.challenge(page.choose(lookup.alias(), lookup.identityProviders()));
-                    }
-                }
-            }
+            Lookup byAlias = name.valid() ? directory.byAlias(name.alias()) : null;
+            act(OrganisationDecision.decide(name, typed, byAlias, () -> directory.byWhatTheyKnow(typed), config.audience(),
+                    org -> RemoteLogin.forOrganisation(context.getSession(), org, context.getAuthenticationSession(),
+                            AuthenticationProcessor.getClientData(context.getSession(), context.getAuthenticationSession()))),
+                    typed, source);
         }
 
         /** The user picked one of the organisation's IdPs; anything not among them is refused. */
         void goToChosen(String typed, String idpAlias) {
-            Lookup lookup = lookup(typed);
-            IdentityProviderModel idp = lookup == null ? null : lookup.find(idpAlias);
-            if (idp == null) {
-                events.refused(lookup == null ? null : lookup.alias(), Reason.IDP_NOT_OF_ORGANISATION);
-                context.challenge(page.retry(typed, "orgssoIdpNotOffered", null));
-                return;
+            act(OrganisationDecision.chosen(lookup(typed), idpAlias), typed, "chosen");
+        }
+
+        /** Does what the decision says: the events, the page or the redirect. */
+        void act(Answer answer, String typed, String source) {
+            if (answer instanceof Retry retry) {
+                events.refused(retry.alias(), retry.reason());
+                context.challenge(page.retry(typed, retry.messageKey(), retry.argument()));
+            } else if (answer instanceof HandOver handOver) {
+                RememberedOrganisation.afterSignIn(context.getAuthenticationSession(), handOver.lookup().alias(), config.rememberDays());
+                events.handedOver(handOver.lookup().alias(), source);
+                context.forceChallenge(Response.seeOther(handOver.remoteLogin()).build());
+            } else if (answer instanceof Go go) {
+                go(go.lookup(), go.idp(), source);
+            } else {
+                Lookup choice = ((Choose) answer).lookup();
+                context.challenge(page.choose(choice.alias(), choice.identityProviders()));
             }
-            go(lookup, idp, "chosen");
         }
 
         /** Automatic mode: the remembered organisation or the login hint's domain goes straight to the IdP. */

@@ -1,4 +1,4 @@
-package dev.orgsso.signup;
+package dev.orgsso.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.Map;
@@ -8,12 +8,12 @@ import java.util.function.Function;
  * A stand-in for a Keycloak interface that answers only the methods a test names, by method name;
  * any other call fails the test, so a test also shows what the code under test does not touch.
  */
-final class Fake {
+public final class Fake {
 
     private Fake() {
     }
 
-    static <T> T of(Class<T> type, Map<String, Function<Object[], Object>> answers) {
+    public static <T> T of(Class<T> type, Map<String, Function<Object[], Object>> answers) {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             Function<Object[], Object> answer = answers.get(method.getName());
             if (answer != null) {
@@ -27,7 +27,7 @@ final class Fake {
     }
 
     /** A call the test did not expect: the code reached further than it should have. */
-    static final class Untouched extends RuntimeException {
+    public static final class Untouched extends RuntimeException {
         Untouched(String method) {
             super("unexpected call to " + method);
         }
