@@ -178,13 +178,20 @@ public final class HandoffResource {
                 throw new HandoffRefused(Reason.AUTH_URL_MISMATCH);
             }
             SecretVault vault = new SecretVault(session, realm);
-            settings.sealImportedSecret(vault);
             List<String> secrets = new ArrayList<>();
             for (HandoffSettings.Secret s : settings.secrets()) {
                 String clear = vault.unseal(s.sealed());
                 if (clear != null) {
                     secrets.add(clear);
                 }
+            }
+            if (settings.hasImportedSecret()) {
+                // This request uses the imported secret as it is; sealing it is a write of its own, since
+                // several first handoffs after an import race to do it and the losers must not fail.
+                if (settings.importedSecret() != null) {
+                    secrets.add(settings.importedSecret());
+                }
+                ImportedSecret.sealOnce(session, realm, org);
             }
             long now = Time.currentTime();
             HandoffClaims claims = HandoffToken.verify(token, secrets, now, settings.iatWindowSeconds());

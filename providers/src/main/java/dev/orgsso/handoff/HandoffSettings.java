@@ -81,6 +81,16 @@ final class HandoffSettings {
         return out;
     }
 
+    /** The secret that came in clear with a realm import and is not sealed yet, when it will become a live one; else null. */
+    String importedSecret() {
+        String clear = first(IMPORTED_SECRET);
+        return clear == null || clear.isBlank() || secrets().size() >= MAX_LIVE_SECRETS ? null : clear;
+    }
+
+    boolean hasImportedSecret() {
+        return first(IMPORTED_SECRET) != null;
+    }
+
     /** Seals a secret that came in clear with a realm import, so that it is never kept in clear. */
     void sealImportedSecret(SecretVault vault) {
         String clear = first(IMPORTED_SECRET);
