@@ -1,5 +1,6 @@
 package dev.orgsso.handoff;
 
+import dev.orgsso.testing.Fake;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
