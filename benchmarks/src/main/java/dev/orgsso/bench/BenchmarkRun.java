@@ -69,9 +69,9 @@ public final class BenchmarkRun {
                     admin.update("/admin/realms/" + OrgSsoStack.REALM, Map.of("eventsEnabled", false));
                 }
 
-                step("org login hop, 10 organizations");
+                step("org login hop and direct link, 10 organizations");
                 OrgLoginBenchmark hop = new OrgLoginBenchmark(stack, ourIdp, mode.label);
-                rows.add(hop.withFewOrganizations(hops, warmup));
+                rows.addAll(hop.withFewOrganizations(hops, warmup));
 
                 // With the realm's own 10 organizations: the pack against stock, nothing else in the way.
                 step("returning user's federated sign-in");
@@ -101,7 +101,7 @@ public final class BenchmarkRun {
                     server.refreshStatistics();
                 }
                 String many = String.format("%,d orgs", orgs);
-                step("org login hop, " + many);
+                step("org login hop and direct link, " + many);
                 rows.addAll(hop.withManyOrganizations(SMALL_REALM, orgs, hops, warmup / 2));
                 // Again with many organizations: stock Keycloak's own per-login organization work shows here.
                 step("returning user's federated sign-in, " + many);

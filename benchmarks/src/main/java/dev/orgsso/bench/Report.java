@@ -84,7 +84,9 @@ final class Report {
             side(r.putObject("ours"), c.ours(), c.oursSamples());
             if (c.hasBaseline()) {
                 side(r.putObject("stock"), c.baseline(), c.baselineSamples());
-                r.put("p50Ratio", round(c.p50Ratio())).put("p99Ratio", round(c.p99Ratio())).put("rateRatio", round(c.rateRatio()));
+                r.put("p50Ratio", round(c.p50Ratio()))
+                        .put("p95Ratio", round(c.oursSamples().percentileMillis(95) / c.baselineSamples().percentileMillis(95)))
+                        .put("p99Ratio", round(c.p99Ratio())).put("rateRatio", round(c.rateRatio()));
             }
         }
         Files.writeString(file, AdminClient.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
@@ -126,7 +128,7 @@ final class Report {
     }
 
     private static void side(ObjectNode o, String label, Samples s) {
-        o.put("label", label).put("n", s.count()).put("p50Ms", round(s.percentileMillis(50))).put("p90Ms", round(s.percentileMillis(90)))
+        o.put("label", label).put("n", s.count()).put("p50Ms", round(s.percentileMillis(50))).put("p90Ms", round(s.percentileMillis(90))).put("p95Ms", round(s.percentileMillis(95)))
                 .put("p99Ms", round(s.percentileMillis(99))).put("maxMs", round(s.percentileMillis(100)))
                 .put("meanMs", round(s.meanMillis())).put("perSecond", round(s.perSecond()));
     }

@@ -21,7 +21,9 @@ import java.util.UUID;
  * Both users signed in once before (untimed), so both are returning users with a linked account. Each
  * timed sign-in starts without help desk cookies but with the IdP's session still open, as for a
  * user who is signed in at their company: no password is checked, so the broker's own work is what
- * is measured. Ours and stock alternate.
+ * is measured. Ours and stock alternate. Each side keeps its own client for the whole row, so every
+ * timed sign-in goes out on a connection that has answered before (the untimed first sign-in and the
+ * warm-up), with the same kind of cookie jar (its user's IdP session, no help desk cookies).
  */
 final class ReturningUserBenchmark {
 
