@@ -2,12 +2,49 @@ package dev.orgsso.core;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import java.util.Map;
 
-/** How the pack's admin APIs say no: a JSON body {@code {"error": code, "error_description": message}}, as OAuth does. */
-public final class ApiError {
+/**
+ * How the pack's admin APIs say no: a JSON body {@code {"error": code, "error_description": message}}, as
+ * OAuth does, with one of these codes (docs/onboarding-api.yaml lists them; stable once documented). A
+ * field of the wrong JSON type answers {@code <field>_invalid} ({@link #fieldInvalid(String)}).
+ */
+public enum ApiError {
+    BODY_MISSING,
+    TYPE_INVALID,
+    EXPIRY_INVALID,
+    DOMAINS_INVALID,
+    CLIENT_ID_MISSING,
+    CLIENT_SECRET_MISSING,
+    TENANT_MISSING,
+    TENANT_INVALID,
+    ISSUER_MISSING,
+    ISSUER_INVALID,
+    DISCOVERY_FAILED,
+    DISCOVERY_UNREACHABLE,
+    DISCOVERY_INVALID,
+    ISSUER_MISMATCH,
+    CODE_FLOW_UNSUPPORTED,
+    FLOW_MISSING,
+    ALIAS_INVALID,
+    ORGANIZATION_NOT_FOUND,
+    NOT_FOUND,
+    INVALID,
+    WITHIN_DAYS_INVALID,
+    TWO_SECRETS_LIVE;
 
-    private ApiError() {
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public Response answer(Response.Status status, String message) {
+        return answer(status, code(), message);
+    }
+
+    /** The code for a request field of the wrong JSON type, named as the request names it (e.g. {@code clientId_invalid}). */
+    public static String fieldInvalid(String field) {
+        return field + "_invalid";
     }
 
     public static Response answer(Response.Status status, String code, String message) {

@@ -1,5 +1,6 @@
 package dev.orgsso.handoff;
 
+import dev.orgsso.core.ApiError;
 import dev.orgsso.core.AdminGate;
 import dev.orgsso.core.Decision;
 import dev.orgsso.core.OnboardingEvent;
@@ -73,9 +74,7 @@ public final class HandoffAdminResource {
         OrganizationModel org = organization();
         HandoffSettings settings = settings(org);
         if (settings.secrets().size() >= HandoffSettings.MAX_LIVE_SECRETS) {
-            return Response.status(Response.Status.CONFLICT)
-                    .entity(Map.of("error", "two_secrets_live", "error_description", "Retire one of the two live secrets first."))
-                    .type(MediaType.APPLICATION_JSON).build();
+            return ApiError.TWO_SECRETS_LIVE.answer(Response.Status.CONFLICT, "Retire one of the two live secrets first.");
         }
         String secret = SecretVault.generate();
         String id = "s" + Instant.now().toEpochMilli();

@@ -1,5 +1,6 @@
 package dev.orgsso.onboarding;
 
+import dev.orgsso.core.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgsso.core.IdpConnection;
 import dev.orgsso.core.IdpType;
@@ -27,27 +28,27 @@ final class Discovery {
         try (SimpleHttpResponse response = connection.http(session).doGet(where)
                 .header("Accept", "application/json").asResponse()) {
             if (response.getStatus() != 200) {
-                throw new OnboardingRefused("discovery_failed", "The discovery document at " + where + " answered HTTP "
+                throw new OnboardingRefused(ApiError.DISCOVERY_FAILED, "The discovery document at " + where + " answered HTTP "
                         + response.getStatus() + ". Check the " + locatorName(locator.type()) + ".");
             }
             doc = response.asJson();
         } catch (OnboardingRefused e) {
             throw e;
         } catch (Exception e) {
-            throw new OnboardingRefused("discovery_unreachable", "The discovery document at " + where
+            throw new OnboardingRefused(ApiError.DISCOVERY_UNREACHABLE, "The discovery document at " + where
                     + " could not be read (" + e.getClass().getSimpleName() + "). Check the " + locatorName(locator.type())
                     + " and that Keycloak can reach the IdP.");
         }
         if (doc == null || !doc.isObject()) {
-            throw new OnboardingRefused("discovery_invalid", "The discovery document at " + where + " is not a JSON object.");
+            throw new OnboardingRefused(ApiError.DISCOVERY_INVALID, "The discovery document at " + where + " is not a JSON object.");
         }
         String issuer = text(doc, "issuer");
         if (issuer == null || !locator.issuer().matcher(issuer).matches()) {
-            throw new OnboardingRefused("issuer_mismatch", "The discovery document at " + where + " states the issuer \""
+            throw new OnboardingRefused(ApiError.ISSUER_MISMATCH, "The discovery document at " + where + " states the issuer \""
                     + issuer + "\", which does not match the " + locatorName(locator.type()) + " given.");
         }
         if (!lists(doc, "response_types_supported", "code") || !lists(doc, "grant_types_supported", "authorization_code")) {
-            throw new OnboardingRefused("code_flow_unsupported", "The IdP at " + issuer + " does not offer the authorization code flow.");
+            throw new OnboardingRefused(ApiError.CODE_FLOW_UNSUPPORTED, "The IdP at " + issuer + " does not offer the authorization code flow.");
         }
         return new Provider(issuer, locator.tenantOf(issuer), url(doc, "authorization_endpoint", where), url(doc, "token_endpoint", where),
                 url(doc, "jwks_uri", where), optionalUrl(doc, "userinfo_endpoint"), optionalUrl(doc, "end_session_endpoint"));
@@ -81,7 +82,7 @@ final class Discovery {
     private static String url(JsonNode doc, String field, String where) {
         String value = optionalUrl(doc, field);
         if (value == null) {
-            throw new OnboardingRefused("discovery_invalid", "The discovery document at " + where + " has no valid \"" + field + "\".");
+            throw new OnboardingRefused(ApiError.DISCOVERY_INVALID, "The discovery document at " + where + " has no valid \"" + field + "\".");
         }
         return value;
     }

@@ -1,5 +1,6 @@
 package dev.orgsso.onboarding;
 
+import dev.orgsso.core.ApiError;
 import dev.orgsso.core.IdpType;
 import java.net.URI;
 import java.util.Locale;
@@ -37,12 +38,12 @@ record ProviderLocator(IdpType type, String discoveryUrl, Pattern issuer, String
     private static ProviderLocator entra(String tenant, String authority) {
         String t = tenant == null ? "" : tenant.strip().toLowerCase(Locale.ROOT);
         if (t.isEmpty()) {
-            throw new OnboardingRefused("tenant_missing", "\"tenant\" is required for Entra ID: the tenant's primary domain, "
+            throw new OnboardingRefused(ApiError.TENANT_MISSING, "\"tenant\" is required for Entra ID: the tenant's primary domain, "
                     + "its *.onmicrosoft.com domain or its tenant ID (GUID).");
         }
         boolean guid = GUID.matcher(t).matches();
         if (!guid && !DOMAIN.matcher(t).matches()) {
-            throw new OnboardingRefused("tenant_invalid", "\"tenant\" must be a domain such as contoso.com or contoso.onmicrosoft.com, "
+            throw new OnboardingRefused(ApiError.TENANT_INVALID, "\"tenant\" must be a domain such as contoso.com or contoso.onmicrosoft.com, "
                     + "or a tenant ID such as 72f988bf-86f1-41af-91ab-2d7cd011db47.");
         }
         String tid = "(" + (guid ? Pattern.quote(t) : GUID.pattern()) + ")";
@@ -60,7 +61,7 @@ record ProviderLocator(IdpType type, String discoveryUrl, Pattern issuer, String
     /** An issuer the admin typed: absolute https (http only on loopback, for local test IdPs), no query or fragment. */
     static String issuerUrl(String issuer) {
         if (issuer == null || issuer.isBlank()) {
-            throw new OnboardingRefused("issuer_missing", "\"issuer\" is required: the IdP's issuer URL, e.g. https://acme.okta.com "
+            throw new OnboardingRefused(ApiError.ISSUER_MISSING, "\"issuer\" is required: the IdP's issuer URL, e.g. https://acme.okta.com "
                     + "or https://acme.okta.com/oauth2/default.");
         }
         String s = issuer.strip();
@@ -68,12 +69,12 @@ record ProviderLocator(IdpType type, String discoveryUrl, Pattern issuer, String
         try {
             uri = new URI(s);
         } catch (Exception e) {
-            throw new OnboardingRefused("issuer_invalid", "\"issuer\" is not a URL: " + s);
+            throw new OnboardingRefused(ApiError.ISSUER_INVALID, "\"issuer\" is not a URL: " + s);
         }
         boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost()) || "[::1]".equals(uri.getHost());
         if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
                 || uri.getRawFragment() != null || !("https".equals(uri.getScheme()) || ("http".equals(uri.getScheme()) && loopback))) {
-            throw new OnboardingRefused("issuer_invalid", "\"issuer\" must be an https URL without query, fragment or user info: " + s);
+            throw new OnboardingRefused(ApiError.ISSUER_INVALID, "\"issuer\" must be an https URL without query, fragment or user info: " + s);
         }
         return s;
     }

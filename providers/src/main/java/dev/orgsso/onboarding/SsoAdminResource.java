@@ -50,7 +50,7 @@ public final class SsoAdminResource {
         SsoOnboarding onboarding = new SsoOnboarding(session);
         OrganizationModel org = onboarding.organization(alias).orElse(null);
         if (org == null) {
-            return error(Response.Status.NOT_FOUND, "organization_not_found", "Organization \"" + alias + "\" does not exist.");
+            return error(Response.Status.NOT_FOUND, ApiError.ORGANIZATION_NOT_FOUND, "Organization \"" + alias + "\" does not exist.");
         }
         RealmModel realm = session.getContext().getRealm();
         return Response.ok(Map.of("organization", alias,
@@ -72,7 +72,7 @@ public final class SsoAdminResource {
             SsoOnboarding onboarding = new SsoOnboarding(session);
             if (onboarding.organization(alias).isEmpty() && !OrganisationAlias.valid(alias)) {
                 // An organisation the page could never find: refused before anything is created.
-                return error(Response.Status.BAD_REQUEST, "alias_invalid", "\"" + alias + "\" cannot be an organisation's alias: "
+                return error(Response.Status.BAD_REQUEST, ApiError.ALIAS_INVALID, "\"" + alias + "\" cannot be an organisation's alias: "
                         + OrganisationAlias.RULE);
             }
             SsoOnboarding.Result result = onboarding.save(alias, SsoRequest.from(body), settings);
@@ -87,10 +87,10 @@ public final class SsoAdminResource {
             session.getTransactionManager().setRollbackOnly();
             return error(Response.Status.BAD_REQUEST, e.code(), e.getMessage());
         } catch (SsoOnboarding.NotFound e) {
-            return error(Response.Status.NOT_FOUND, "organization_not_found", e.getMessage());
+            return error(Response.Status.NOT_FOUND, ApiError.ORGANIZATION_NOT_FOUND, e.getMessage());
         } catch (ModelException e) {
             session.getTransactionManager().setRollbackOnly();
-            return error(Response.Status.BAD_REQUEST, "invalid", e.getMessage());
+            return error(Response.Status.BAD_REQUEST, ApiError.INVALID, e.getMessage());
         }
     }
 
@@ -102,10 +102,14 @@ public final class SsoAdminResource {
         OrganizationModel org = onboarding.organization(alias).orElse(null);
         IdpType idpType = IdpType.ofConfig(type);
         if (org == null || idpType == null || !onboarding.remove(org, idpType)) {
-            return error(Response.Status.NOT_FOUND, "not_found", "Organization \"" + alias + "\" has no " + type + " IdP.");
+            return error(Response.Status.NOT_FOUND, ApiError.NOT_FOUND, "Organization \"" + alias + "\" has no " + type + " IdP.");
         }
         OnboardingEvent.record(session, caller, OperationType.DELETE, Decision.SSO_REMOVED.code(), org, "identity-providers", idpType.alias(org.getId()));
         return Response.noContent().build();
+    }
+
+    private static Response error(Response.Status status, ApiError code, String message) {
+        return code.answer(status, message);
     }
 
     private static Response error(Response.Status status, String code, String message) {

@@ -1,5 +1,6 @@
 package dev.orgsso.onboarding;
 
+import dev.orgsso.core.ApiError;
 import dev.orgsso.core.Audience;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.IdpType;
@@ -66,10 +67,10 @@ final class SsoOnboarding {
         String clientSecret = request.clientSecret() != null ? request.clientSecret()
                 : existing != null ? existing.getConfig().get("clientSecret") : null;
         if (request.clientId() == null && existing == null) {
-            throw new OnboardingRefused("client_id_missing", "\"clientId\" is required: the application (client) ID registered at the IdP.");
+            throw new OnboardingRefused(ApiError.CLIENT_ID_MISSING, "\"clientId\" is required: the application (client) ID registered at the IdP.");
         }
         if (clientSecret == null) {
-            throw new OnboardingRefused("client_secret_missing", "\"clientSecret\" is required: the client secret registered at the IdP.");
+            throw new OnboardingRefused(ApiError.CLIENT_SECRET_MISSING, "\"clientSecret\" is required: the client secret registered at the IdP.");
         }
         AuthenticationFlowModel firstLogin = flow(FederatedIdp.FIRST_LOGIN_FLOW);
         ProviderLocator locator = ProviderLocator.of(request.type(), request.tenant(), request.issuer(), settings);
@@ -177,7 +178,7 @@ final class SsoOnboarding {
     private AuthenticationFlowModel flow(String alias) {
         AuthenticationFlowModel flow = realm.getFlowByAlias(alias);
         if (flow == null) {
-            throw new OnboardingRefused("flow_missing", "The realm has no flow \"" + alias + "\". Import realm-exports/helpdesk-realm.json "
+            throw new OnboardingRefused(ApiError.FLOW_MISSING, "The realm has no flow \"" + alias + "\". Import realm-exports/helpdesk-realm.json "
                     + "(or copy its OrgSSO flows) before onboarding organizations.");
         }
         return flow;

@@ -1,5 +1,6 @@
 package dev.orgsso.onboarding;
 
+import dev.orgsso.core.ApiError;
 import dev.orgsso.core.IdpType;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -16,7 +17,7 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
 
     static SsoRequest from(Map<String, Object> body) {
         if (body == null) {
-            throw new OnboardingRefused("body_missing", "Send a JSON object with at least type, clientId and clientSecret.");
+            throw new OnboardingRefused(ApiError.BODY_MISSING, "Send a JSON object with at least type, clientId and clientSecret.");
         }
         Object org = body.get("organization");
         Map<?, ?> orgFields = org instanceof Map<?, ?> m ? m : Map.of();
@@ -35,7 +36,7 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
             // A full timestamp is accepted too (Entra shows one); the day is what counts.
             return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value).toString();
         } catch (DateTimeParseException e) {
-            throw new OnboardingRefused("expiry_invalid", "\"clientSecretExpiresAt\" must be a date such as 2027-05-31.");
+            throw new OnboardingRefused(ApiError.EXPIRY_INVALID, "\"clientSecretExpiresAt\" must be a date such as 2027-05-31.");
         }
     }
 
@@ -44,7 +45,7 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
             return List.of();
         }
         if (!(value instanceof List<?> list) || list.stream().anyMatch(d -> !(d instanceof String))) {
-            throw new OnboardingRefused("domains_invalid", "\"organization.domains\" must be a list of domain names.");
+            throw new OnboardingRefused(ApiError.DOMAINS_INVALID, "\"organization.domains\" must be a list of domain names.");
         }
         return list.stream().map(d -> ((String) d).strip().toLowerCase(java.util.Locale.ROOT)).toList();
     }
@@ -52,7 +53,7 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
     private static IdpType type(String value) {
         IdpType type = IdpType.parse(value);
         if (type == null) {
-            throw new OnboardingRefused("type_invalid", "\"type\" must be one of entra, okta, jumpcloud, oidc.");
+            throw new OnboardingRefused(ApiError.TYPE_INVALID, "\"type\" must be one of entra, okta, jumpcloud, oidc.");
         }
         return type;
     }
@@ -60,7 +61,7 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
     private static String text(Map<String, Object> body, String field) {
         Object value = body.get(field);
         if (value != null && !(value instanceof String)) {
-            throw new OnboardingRefused(field + "_invalid", "\"" + field + "\" must be a string.");
+            throw new OnboardingRefused(ApiError.fieldInvalid(field), "\"" + field + "\" must be a string.");
         }
         return value == null || ((String) value).isBlank() ? null : ((String) value).strip();
     }

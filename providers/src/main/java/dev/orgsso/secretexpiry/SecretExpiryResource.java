@@ -32,7 +32,7 @@ public final class SecretExpiryResource {
         AdminGate.requireManageRealm(session);
         int days = withinDays == null ? 30 : withinDays;
         if (days < 0 || days > 3650) {
-            return ApiError.answer(Response.Status.BAD_REQUEST, "within_days_invalid", "withinDays must be between 0 and 3650.");
+            return ApiError.WITHIN_DAYS_INVALID.answer(Response.Status.BAD_REQUEST, "withinDays must be between 0 and 3650.");
         }
         RealmModel realm = session.getContext().getRealm();
         List<Map<String, Object>> soon = SecretExpiry.dated(session, realm)

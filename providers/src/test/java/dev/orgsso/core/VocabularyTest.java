@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pack's words are written once: no decision, reason code or detail key of the pack appears as a
+ * The pack's words are written once: no decision, reason code, API error code or detail key of the pack appears as a
  * string literal outside this package, so the audit listener and the metric (which check against
  * {@link Decision} and {@link Reason}) see every value the code can write.
  */
@@ -65,7 +65,7 @@ class VocabularyTest {
                 }
             }
         }
-        assertTrue(found.size() == 0, "write these with Decision, Reason or Detail: " + found);
+        assertTrue(found.size() == 0, "write these with Decision, Reason, ApiError or Detail: " + found);
     }
 
     @Test
@@ -82,6 +82,7 @@ class VocabularyTest {
         List<String> all = new ArrayList<>();
         Arrays.stream(Decision.values()).map(Decision::code).forEach(all::add);
         Arrays.stream(Reason.values()).map(Reason::code).forEach(all::add);
+        Arrays.stream(ApiError.values()).map(ApiError::code).forEach(all::add);
         all.forEach(c -> assertTrue(code.matcher(c).matches(), c));
         assertEquals(Decision.values().length, new HashSet<>(Arrays.stream(Decision.values()).map(Decision::code).toList()).size());
         assertEquals(Reason.SSO_REQUIRED, Reason.of("sso_required").orElseThrow());
@@ -94,6 +95,7 @@ class VocabularyTest {
         Set<String> words = new HashSet<>();
         Arrays.stream(Decision.values()).map(Decision::code).forEach(words::add);
         Arrays.stream(Reason.values()).map(Reason::code).forEach(words::add);
+        Arrays.stream(ApiError.values()).map(ApiError::code).forEach(words::add);
         for (Field f : Detail.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
                 try {
