@@ -76,6 +76,30 @@ class VocabularyTest {
         assertTrue(words().containsAll(List.of("orgsso_decision", "org_alias", "handoff", "jti_replayed", "audience_mismatch")));
     }
 
+    /** Codes are stable once documented: each reason is in the operator's table, each API error in the API's. */
+    @Test
+    void everyReasonAndApiErrorIsDocumented() throws IOException {
+        String operator = Files.readString(Path.of("../docs/operator.md"));
+        String api = Files.readString(Path.of("../docs/onboarding-api.yaml"));
+        List<String> missing = new ArrayList<>();
+        for (Reason r : Reason.values()) {
+            if (!operator.contains("`" + r.code() + "`")) {
+                missing.add("docs/operator.md: " + r.code());
+            }
+        }
+        for (Decision d : Decision.values()) {
+            if (!operator.contains("`" + d.code() + "`")) {
+                missing.add("docs/operator.md: " + d.code());
+            }
+        }
+        for (ApiError e : ApiError.values()) {
+            if (!Pattern.compile("\\b" + e.code() + "\\b").matcher(api).find()) {
+                missing.add("docs/onboarding-api.yaml: " + e.code());
+            }
+        }
+        assertTrue(missing.isEmpty(), "undocumented codes: " + missing);
+    }
+
     @Test
     void codesAreDistinctShortAndSnakeCase() {
         Pattern code = Pattern.compile("[a-z][a-z0-9_]{1,47}");
