@@ -15,9 +15,6 @@ import org.keycloak.models.KeycloakSession;
  */
 public record IdpConnection(int connectTimeoutMillis, int readTimeoutMillis, int maxInFlight) {
 
-    /** The scope of the options: the pack's realm resource (Keycloak's {@code realm-restapi-extension} SPI). */
-    public static final String[] SCOPE = {"realm-restapi-extension", "orgsso"};
-
     public static IdpConnection defaults() {
         return new IdpConnection(2000, 5000, 16);
     }
@@ -30,9 +27,12 @@ public record IdpConnection(int connectTimeoutMillis, int readTimeoutMillis, int
                 Math.max(1, config.getInt("idpMaxInFlight", d.maxInFlight())));
     }
 
-    /** The pack's options as Keycloak holds them, for factories of other SPIs (the IdP factory). */
+    /**
+     * The pack's options as Keycloak holds them, for factories of other SPIs (the IdP factory): the scope
+     * of the pack's realm resource (Keycloak's {@code realm-restapi-extension} SPI, provider {@code orgsso}).
+     */
     public static IdpConnection fromServerOptions() {
-        return from(Config.scope(SCOPE));
+        return from(Config.scope("realm-restapi-extension", "orgsso"));
     }
 
     /** Keycloak's HTTP client (its proxy, TLS and connection pool settings) with these timeouts. */

@@ -2,6 +2,7 @@ package dev.orgsso.federation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.List;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -11,7 +12,7 @@ import org.keycloak.util.JsonSerialization;
  */
 final class ClientSecretRejection {
 
-    private static final String[] ENTRA_SECRET_CODES = {"AADSTS7000222", "AADSTS7000215"};
+    private static final List<String> ENTRA_SECRET_CODES = List.of("AADSTS7000222", "AADSTS7000215");
 
     private ClientSecretRejection() {
     }

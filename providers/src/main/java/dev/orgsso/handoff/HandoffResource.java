@@ -188,8 +188,9 @@ public final class HandoffResource {
             if (settings.hasImportedSecret()) {
                 // This request uses the imported secret as it is; sealing it is a write of its own, since
                 // several first handoffs after an import race to do it and the losers must not fail.
-                if (settings.importedSecret() != null) {
-                    secrets.add(settings.importedSecret());
+                String imported = settings.importedSecret();
+                if (imported != null) {
+                    secrets.add(imported);
                 }
                 ImportedSecret.sealOnce(session, realm, org);
             }
