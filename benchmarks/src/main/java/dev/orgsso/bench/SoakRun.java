@@ -27,8 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A mixed load held for a while on a production-mode server (PostgreSQL): handoff clients signing a
@@ -41,9 +39,6 @@ import java.util.regex.Pattern;
  * twice or an answer failed outside the outage.
  */
 public final class SoakRun {
-
-    private static final Pattern SSO_LINK = Pattern.compile("id=\"orgsso-login-with-sso\"[^>]*href=\"([^\"]+)\"");
-    private static final Pattern ORG_FORM = Pattern.compile("id=\"orgsso-organisation-form\"[^>]*action=\"([^\"]+)\"");
 
     private final OrgSsoStack stack;
     private final String secret;
@@ -201,9 +196,8 @@ public final class SoakRun {
     /** The organisation page's hop: the POST of "acme" until Keycloak's redirect to the broker; nanoseconds. */
     private long hop() throws Exception {
         LoopbackHttp browser = new LoopbackHttp();
-        String login = browser.get(stack.app().loginUrl("main-app")).body();
-        String orgPage = browser.get(find(SSO_LINK, login)).body();
-        HttpRequest post = HttpRequest.newBuilder(URI.create(find(ORG_FORM, orgPage)))
+        LoopbackHttp.Stop orgPage = browser.get(browser.get(stack.app().loginUrl("main-app")).link("orgsso-login-with-sso"));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(orgPage.form("orgsso-organisation-form")))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("organization=acme")).build();
@@ -214,13 +208,5 @@ public final class SoakRun {
             throw new IllegalStateException("hop " + r.statusCode());
         }
         return took;
-    }
-
-    private static String find(Pattern p, String html) {
-        Matcher m = p.matcher(html);
-        if (!m.find()) {
-            throw new IllegalStateException("page without " + p.pattern().substring(4, 30));
-        }
-        return m.group(1).replace("&amp;", "&");
     }
 }

@@ -67,9 +67,10 @@ class TokenAudienceIT {
         assertEquals(204, admin.send("POST", REALM + "/users/" + id + "/role-mappings/realm",
                 List.of(Map.of("id", admin.get(REALM + "/roles/agent").get("id").asText(), "name", "agent"))).statusCode());
 
-        HttpClient browser = LoopbackHttp.client(HttpClient.Redirect.NEVER);
+        LoopbackHttp loginPage = new LoopbackHttp();
+        HttpClient browser = loginPage.http();
         String verifier = UUID.randomUUID() + "-" + UUID.randomUUID();
-        HttpResponse<String> login = page(browser, authorization("agent-app", verifier));
+        HttpResponse<String> login = loginPage.get(authorization("agent-app", verifier).toString()).response();
         String action = OrganisationForm.attr(login.body(), "id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
         HttpResponse<String> signedIn = post(browser, action, Map.of("username", agent, "password", "ada-password-1"));
         assertEquals(302, signedIn.statusCode(), signedIn.body());
@@ -124,18 +125,6 @@ class TokenAudienceIT {
             }
         }
         throw new AssertionError("still at Keycloak after 10 redirects: " + at);
-    }
-
-    /** Follows the redirects to the page at the end (the login form). */
-    private static HttpResponse<String> page(HttpClient http, URI at) throws Exception {
-        for (int hops = 0; hops < 10; hops++) {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(at).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 3) {
-                return r;
-            }
-            at = at.resolve(r.headers().firstValue("Location").orElseThrow());
-        }
-        throw new AssertionError("more than 10 redirects: " + at);
     }
 
     /** What the app's callback does with the code Keycloak sent it there with: the access token. */
