@@ -12,24 +12,36 @@ import dev.orgsso.testkit.KeycloakCluster;
 import dev.orgsso.testkit.KeycloakServer;
 import dev.orgsso.testkit.MailCatcher;
 import dev.orgsso.testkit.PostgresDatabase;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -52,12 +64,12 @@ class CrossNodeClusterIT {
     private static KeycloakServer b;
     private static AdminClient admin;
 
-    private final List<String> emails = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> emails = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void startCluster() throws Exception {
         long started = System.nanoTime();
-        cluster = KeycloakCluster.start(TestStack.repoRoot(), TestStack.workDir(), java.nio.file.Path.of(System.getProperty("orgsso.dist.zip")),
+        cluster = KeycloakCluster.start(TestStack.repoRoot(), TestStack.workDir(), Path.of(System.getProperty("orgsso.dist.zip")),
                 Map.of("ORGSSO_DEMO_JWT_SECRET", TestStack.DEMO_JWT_SECRET), Duration.ofMinutes(6));
         System.out.printf("cluster of 2 ready in %d s (database %s)%n", (System.nanoTime() - started) / 1_000_000_000, cluster.database().name());
         a = cluster.nodeA();
@@ -175,7 +187,7 @@ class CrossNodeClusterIT {
     @Order(5)
     void theSecretExpiryTaskWarnsOncePerClusterNotOncePerNode() throws Exception {
         String alias = "oidc-expiry-" + UUID.randomUUID().toString().substring(0, 8);
-        String expires = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(3).toString();
+        String expires = LocalDate.now(ZoneOffset.UTC).plusDays(3).toString();
         var created = admin.send("POST", "/admin/realms/helpdesk/identity-provider/instances", Map.of("alias", alias,
                 "providerId", "oidc", "enabled", true, "hideOnLogin", true, "config", Map.of("clientId", "c", "clientSecret", "s",
                         "authorizationUrl", "https://idp.example/authorize", "tokenUrl", "https://idp.example/token",
@@ -199,10 +211,10 @@ class CrossNodeClusterIT {
         }
     }
 
-    private static int warnings(String text) throws java.io.IOException {
+    private static int warnings(String text) throws IOException {
         int n = 0;
         for (KeycloakServer node : List.of(a, b)) {
-            String log = java.nio.file.Files.readString(node.log());
+            String log = Files.readString(node.log());
             for (int i = log.indexOf(text); i >= 0; i = log.indexOf(text, i + 1)) {
                 n++;
             }
@@ -223,12 +235,12 @@ class CrossNodeClusterIT {
         for (KeycloakServer node : List.of(a, b, a, b)) {
             sessions.add(signInByHandoff(node));
         }
-        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.ConcurrentLinkedQueue<String> accepted = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.ConcurrentLinkedQueue<String> signedInEmails = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        java.util.concurrent.atomic.AtomicInteger retried = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger hops = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> accepted = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<String> signedInEmails = new ConcurrentLinkedQueue<>();
+        AtomicInteger retried = new AtomicInteger();
+        AtomicInteger hops = new AtomicInteger();
         ExecutorService load = Executors.newFixedThreadPool(4);
         List<Future<?>> workers = new ArrayList<>();
         // The load balancer's health check: a node is sent requests while its /health/ready says UP
@@ -350,7 +362,7 @@ class CrossNodeClusterIT {
     }
 
     /** What the load balancer's health check last saw as ready. */
-    private static final java.util.Set<KeycloakServer> inRotation = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<KeycloakServer> inRotation = ConcurrentHashMap.newKeySet();
 
     private record Answer(int status, String location, Answer retriedAfter, String detail) {
         boolean retried() {
@@ -372,7 +384,7 @@ class CrossNodeClusterIT {
      * done its work.
      */
     private static Answer balanced(KeycloakServer preferred, boolean idempotent,
-                                   java.util.function.Function<KeycloakServer, HttpResponse<String>> request) {
+                                   Function<KeycloakServer, HttpResponse<String>> request) {
         KeycloakServer other = preferred == a ? b : a;
         KeycloakServer first = inRotation.contains(preferred) || !inRotation.contains(other) ? preferred : other;
         KeycloakServer second = first == a ? b : a;
@@ -383,7 +395,7 @@ class CrossNodeClusterIT {
         return again ? attempt(second, request, answer) : answer;
     }
 
-    private static Answer attempt(KeycloakServer node, java.util.function.Function<KeycloakServer, HttpResponse<String>> request, Answer before) {
+    private static Answer attempt(KeycloakServer node, Function<KeycloakServer, HttpResponse<String>> request, Answer before) {
         try {
             HttpResponse<String> r = request.apply(node);
             String body = r.body() == null ? "" : r.body();
