@@ -32,7 +32,13 @@ public enum ApiError {
     NOT_FOUND,
     INVALID,
     WITHIN_DAYS_INVALID,
-    TWO_SECRETS_LIVE;
+    TWO_SECRETS_LIVE,
+    // A URL from outside that OutsideUrls does not fetch.
+    URL_INVALID,
+    URL_NOT_HTTPS,
+    URL_NOT_PUBLIC,
+    URL_UNRESOLVABLE,
+    URL_REDIRECTED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
