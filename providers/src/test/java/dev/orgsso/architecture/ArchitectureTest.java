@@ -34,7 +34,7 @@ class ArchitectureTest {
     static final String ROOT = "dev.orgsso";
     static final List<String> SHARED = List.of("core", "authenticator");
     static final List<String> FEATURES = List.of("audience", "orglogin", "signup", "handoff", "federation", "onboarding",
-            "secretexpiry", "events");
+            "secretexpiry", "events", "setup");
     /** Real feature coupling: an organisation that signs in by handoff is sent to its remote login by the organisation page. */
     static final Map<String, Set<String>> ALLOWED = Map.of("orglogin", Set.of("handoff"));
     static final String WEB = "web";
