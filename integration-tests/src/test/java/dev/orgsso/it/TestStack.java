@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.FakeIdentityProviders;
 import dev.orgsso.testkit.KeycloakServer;
+import dev.orgsso.testkit.LoopbackDns;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +30,7 @@ final class TestStack {
 
     private static OrgSsoStack stack;
     private static FakeIdentityProviders idps;
+    private static LoopbackDns dns;
 
     private TestStack() {
     }
@@ -40,6 +42,9 @@ final class TestStack {
                 // authority and JumpCloud's fixed issuer are server options so they can point here.
                 idps = new FakeIdentityProviders(KeycloakServer.freePort());
                 Runtime.getRuntime().addShutdownHook(new Thread(idps::close));
+                // The DNS that domain proofs ask: the test says which TXT records exist.
+                dns = LoopbackDns.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(dns::close));
                 stack = OrgSsoStack.start(repoRoot(), workDir(), Path.of(System.getProperty("orgsso.dist.zip")),
                         OrgSsoStack.Ports.free(), true, List.of("start-dev",
                                 "--spi-realm-restapi-extension--orgsso--entra-authority=" + idps.entraAuthority(),
@@ -48,7 +53,10 @@ final class TestStack {
                                 // ResilienceIT: a hung IdP times out sooner than the 5 s default, and the bulkhead
                                 // holds fewer calls than the default 16, so both are reached quickly.
                                 "--spi-realm-restapi-extension--orgsso--idp-read-timeout-millis=" + IDP_READ_TIMEOUT_MILLIS,
-                                "--spi-realm-restapi-extension--orgsso--idp-max-in-flight=" + IDP_MAX_IN_FLIGHT),
+                                "--spi-realm-restapi-extension--orgsso--idp-max-in-flight=" + IDP_MAX_IN_FLIGHT,
+                                // The customers' IdPs of the tests live on loopback; setup pages refuse it by default.
+                                "--spi-realm-restapi-extension--orgsso--allow-loopback-urls=true",
+                                "--spi-realm-restapi-extension--orgsso--dns-server=" + dns.address()),
                         Map.of("ORGSSO_DEMO_JWT_SECRET", DEMO_JWT_SECRET), Duration.ofMinutes(6));
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the test stack", e);
@@ -90,6 +98,12 @@ final class TestStack {
     static synchronized FakeIdentityProviders idps() {
         get();
         return idps;
+    }
+
+    /** The DNS server on loopback that the test server's domain proofs ask. */
+    static synchronized LoopbackDns dns() {
+        get();
+        return dns;
     }
 
     static Path repoRoot() {

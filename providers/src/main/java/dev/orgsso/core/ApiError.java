@@ -31,6 +31,10 @@ public enum ApiError {
     ORGANIZATION_NOT_FOUND,
     NOT_FOUND,
     INVALID,
+    /** A setup link may not change a connection that is already live (a renewal link may replace its secret). */
+    CONNECTION_LIVE,
+    DAYS_INVALID,
+    CONTACT_INVALID,
     WITHIN_DAYS_INVALID,
     TWO_SECRETS_LIVE,
     // A URL from outside that OutsideUrls does not fetch.

@@ -38,7 +38,20 @@ public enum Decision {
     SSO_REMOVED,
     HANDOFF_SETTINGS,
     HANDOFF_SECRET_CREATED,
-    HANDOFF_SECRET_RETIRED;
+    HANDOFF_SECRET_RETIRED,
+    /** Setup links (admin events): the vendor created or revoked one; the IT admin acted through one. */
+    SETUP_LINK_CREATED,
+    SETUP_LINK_REVOKED,
+    SETUP_LINK_REFUSED,
+    SETUP_CONNECTION_SAVED,
+    SETUP_TEST_SIGN_IN,
+    SETUP_ACTIVATED,
+    SETUP_DOMAIN_CLAIMED,
+    SETUP_DOMAIN_VERIFIED,
+    SETUP_DOMAIN_REFUSED,
+    SETUP_SECRET_RENEWED,
+    /** A renewal link was mailed to the organisation's IT contact before its client secret expires. */
+    SETUP_RENEWAL_SENT;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -28,6 +28,12 @@ public final class Detail {
     public static final String EXPIRES = "expires";
     /** What is wrong with an organisation's IdP set-up. */
     public static final String IDP_PROBLEM = "idp_problem";
+    /** The setup link an action went through (its id, never its token). */
+    public static final String SETUP_LINK = "setup_link";
+    /** How a step ended, in one word (a test sign-in passed or failed, why a domain or a link was refused). */
+    public static final String SETUP_RESULT = "setup_result";
+    /** An email domain a setup link claimed or proved. */
+    public static final String DOMAIN = "email_domain";
     /** The IdP's own error code when it refused the pack. */
     public static final String IDP_ANSWER = "idp_answer";
 

@@ -29,6 +29,16 @@ public final class FederatedIdp {
     public static final String SECRET_EXPIRES_AT = "orgsso.secretExpiresAt";
     /** The last expiry warning given (30, 7, 1 or 0 days), so each is given once per cluster. */
     public static final String SECRET_EXPIRY_WARNED = "orgsso.secretExpiryWarned";
+    /**
+     * Set on a connection a customer's IT admin made through a setup link until they activate it: the IdP
+     * exists (its broker endpoint must answer the test sign-in) but is offered to nobody ({@link #offered}).
+     */
+    public static final String PENDING = "orgsso.pending";
+    /**
+     * Set on a connection whose URLs came from outside (a setup link's page): every call Keycloak makes to
+     * it (discovery, token, keys, userinfo) follows the rules for outside URLs ({@link OutsideUrls}).
+     */
+    public static final String OUTSIDE = "orgsso.outsideUrls";
 
     private final IdentityProviderModel idp;
 
@@ -61,6 +71,24 @@ public final class FederatedIdp {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Its URLs came from outside: calls to it follow the rules for outside URLs. */
+    public boolean fromOutside() {
+        return "true".equals(config().get(OUTSIDE));
+    }
+
+    /** Made through a setup link and not yet activated. */
+    public boolean pending() {
+        return "true".equals(config().get(PENDING));
+    }
+
+    /**
+     * Whether users may be sent to this IdP: enabled, and not a setup link's connection waiting for its
+     * test sign-in and activation. Every place that picks an IdP for a user asks this.
+     */
+    public static boolean offered(IdentityProviderModel idp) {
+        return idp.isEnabled() && !new FederatedIdp(idp).pending();
     }
 
     public IdentityProviderModel model() {

@@ -32,7 +32,12 @@ public record IdpConnection(int connectTimeoutMillis, int readTimeoutMillis, int
      * of the pack's realm resource (Keycloak's {@code realm-restapi-extension} SPI, provider {@code orgsso}).
      */
     public static IdpConnection fromServerOptions() {
-        return from(Config.scope("realm-restapi-extension", "orgsso"));
+        return from(serverOptions());
+    }
+
+    /** The pack's server options, as a factory of another SPI reads them. */
+    public static Config.Scope serverOptions() {
+        return Config.scope("realm-restapi-extension", "orgsso");
     }
 
     /** Keycloak's HTTP client (its proxy, TLS and connection pool settings) with these timeouts. */

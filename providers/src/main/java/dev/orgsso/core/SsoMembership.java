@@ -44,6 +44,6 @@ public final class SsoMembership {
     public static boolean hasSso(KeycloakSession session, OrganizationModel org) {
         return OrganisationSetting.isTrue(org, HANDOFF_ENABLED)
                 || session.identityProviders().getByOrganization(org.getId(), null, null)
-                        .anyMatch(idp -> idp.isEnabled() && Audience.of(idp) == Audience.USERS);
+                        .anyMatch(idp -> FederatedIdp.offered(idp) && Audience.of(idp) == Audience.USERS);
     }
 }

@@ -22,7 +22,7 @@ public final class VerifiedDomains {
     }
 
     /** The organisation that lists {@code domain} at all (verified or not, enabled or not), or null. */
-    static OrganizationModel holder(KeycloakSession session, String domain) {
+    public static OrganizationModel holder(KeycloakSession session, String domain) {
         OrganizationProvider orgs = session.getProvider(OrganizationProvider.class);
         if (orgs == null || domain == null || domain.isBlank() || domain.length() > 255) {
             return null;

@@ -5,9 +5,12 @@ import dev.orgsso.core.AudienceGuard;
 import dev.orgsso.core.ConfirmedEmail;
 import dev.orgsso.core.Decision;
 import dev.orgsso.core.Detail;
+import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.IdpConnection;
 import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.OutsideUrls;
 import dev.orgsso.core.Reason;
+import dev.orgsso.core.TestSignIn;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,6 +22,7 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.broker.oidc.mappers.AbstractJsonUserAttributeMapper;
+import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityBrokerException;
 import org.keycloak.crypto.KeyWrapper;
@@ -27,6 +31,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.jose.jwk.JSONWebKeySet;
@@ -77,15 +82,27 @@ final class PackOidcProvider extends OIDCIdentityProvider {
 
     private final IdpConnection connection;
     private final Bulkhead bulkhead;
+    private final OutsideUrls outside;
     /** While Keycloak builds the identity from the ID token: its own userinfo call is skipped, the pack makes it. */
     private boolean buildingIdentity;
     /** Why the IdP's keys could not be loaded in this request, if that was the reason (Keycloak's key store swallows it). */
     private IdpUnavailable keysUnavailable;
 
-    PackOidcProvider(KeycloakSession session, OIDCIdentityProviderConfig config, IdpConnection connection, Bulkhead bulkhead) {
+    PackOidcProvider(KeycloakSession session, OIDCIdentityProviderConfig config, IdpConnection connection, Bulkhead bulkhead,
+                     OutsideUrls outside) {
         super(session, config);
         this.connection = connection;
         this.bulkhead = bulkhead;
+        this.outside = outside;
+    }
+
+    /**
+     * The HTTP client for calls to this IdP: the pack's timeouts; for a connection whose URLs came from
+     * outside (a setup link's), also the rules for outside URLs, checked when connecting (a name that now
+     * resolves to an inside address is refused) and no redirects.
+     */
+    private SimpleHttp http() {
+        return outside != null && new FederatedIdp(getConfig()).fromOutside() ? outside.http(connection) : connection.http(session);
     }
 
     /** A customer's IdP: linked to an organisation. Others keep Keycloak's calls exactly as they are. */
@@ -120,6 +137,30 @@ final class PackOidcProvider extends OIDCIdentityProvider {
         ConfirmedEmail.apply(context.getAuthenticationSession(), user);
     }
 
+    /**
+     * Every sign-in through an IdP starts here (the organisation page, {@code kc_idp_hint}, login-page
+     * buttons, {@code /broker/{alias}/login}): a setup link's connection that is not activated yet admits
+     * only its own test sign-in.
+     */
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        if (pendingFor(request.getAuthenticationSession())) {
+            return notLive(request.getAuthenticationSession());
+        }
+        return super.performLogin(request);
+    }
+
+    private boolean pendingFor(AuthenticationSessionModel authSession) {
+        return new FederatedIdp(getConfig()).pending() && !TestSignIn.requested(authSession);
+    }
+
+    private Response notLive(AuthenticationSessionModel authSession) {
+        OrganizationModel org = OrganisationLookup.of(session, getConfig());
+        LOG.infof("orgsso idp not live: realm=%s organization=%s idp=%s is waiting for its setup link's activation",
+                session.getContext().getRealm().getName(), org == null ? "" : org.getAlias(), getConfig().getAlias());
+        return ErrorPage.error(session, authSession, Response.Status.BAD_REQUEST, "orgssoOrgNoSso");
+    }
+
     @Override
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
         return new Endpoint(callback, realm, event, this);
@@ -139,7 +180,7 @@ final class PackOidcProvider extends OIDCIdentityProvider {
 
     /** What Keycloak's OIDCIdentityProviderPublicKeyLoader does (26.7), with the pack's timeouts. */
     private PublicKeysWrapper loadKeys() throws IOException {
-        SimpleHttpRequest request = connection.http(session).doGet(getConfig().getJwksUrl())
+        SimpleHttpRequest request = http().doGet(getConfig().getJwksUrl())
                 .header("Accept", "application/jwk-set+json, application/json");
         try (SimpleHttpResponse response = send(request)) {
             if (response.getStatus() != 200) {
@@ -197,7 +238,7 @@ final class PackOidcProvider extends OIDCIdentityProvider {
     }
 
     private JsonNode userInfo(String url, String accessToken) throws IOException {
-        try (SimpleHttpResponse response = send(connection.http(session).doGet(url).header("Authorization", "Bearer " + accessToken))) {
+        try (SimpleHttpResponse response = send(http().doGet(url).header("Authorization", "Bearer " + accessToken))) {
             if (response.getStatus() != 200) {
                 throw new IdentityBrokerException("Failed to invoke url [" + url + "]: HTTP " + response.getStatus());
             }
@@ -249,6 +290,13 @@ final class PackOidcProvider extends OIDCIdentityProvider {
         public Response authResponse(@QueryParam(OAUTH2_PARAMETER_STATE) String state, @QueryParam(OAUTH2_PARAMETER_CODE) String authorizationCode,
                                      @QueryParam(OAuth2Constants.ERROR) String error,
                                      @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
+            if (state != null && error != null && provider.customers() && new FederatedIdp(provider.getConfig()).pending()) {
+                // A test sign-in the IdP refused or the IT admin cancelled: the setup page says which.
+                AuthenticationSessionModel authSession = callback.getAndVerifyAuthenticationSession(state);
+                if (TestSignIn.requested(authSession)) {
+                    return TestSignIn.handBack(session, authSession, provider.getConfig().getAlias(), TestObservation.error(error));
+                }
+            }
             if (state == null || error != null || authorizationCode == null || !provider.customers()) {
                 return super.authResponse(state, authorizationCode, error, errorDescription);
             }
@@ -256,11 +304,18 @@ final class PackOidcProvider extends OIDCIdentityProvider {
             try {
                 authSession = callback.getAndVerifyAuthenticationSession(state);
                 session.getContext().setAuthenticationSession(authSession);
+                if (provider.pendingFor(authSession)) {
+                    return provider.notLive(authSession);
+                }
                 String answer;
                 BrokeredIdentityContext identity;
                 try (Bulkhead.Permit permit = provider.bulkhead.enter(provider.getConfig().getInternalId())) {
                     answer = exchange(authorizationCode, authSession);
                     identity = provider.getFederatedIdentity(answer);
+                }
+                if (TestSignIn.requested(authSession)) {
+                    return TestSignIn.handBack(session, authSession, provider.getConfig().getAlias(),
+                            TestObservation.of(provider.getConfig(), identity));
                 }
                 if (Booleans.isTrue(provider.getConfig().isStoreToken()) && identity.getToken() == null) {
                     identity.setToken(answer);
@@ -287,7 +342,7 @@ final class PackOidcProvider extends OIDCIdentityProvider {
         /** The token request, as Keycloak's generateTokenRequest builds it, sent with the pack's timeouts; its answer. */
         private String exchange(String code, AuthenticationSessionModel authSession) throws IOException {
             OIDCIdentityProviderConfig config = provider.getConfig();
-            SimpleHttpRequest request = provider.connection.http(session).doPost(config.getTokenUrl())
+            SimpleHttpRequest request = provider.http().doPost(config.getTokenUrl())
                     .param(OAUTH2_PARAMETER_CODE, code)
                     .param(OAUTH2_PARAMETER_REDIRECT_URI, Urls.identityProviderAuthnResponse(session.getContext().getUri().getBaseUri(),
                             config.getAlias(), realm.getName()).toString())

@@ -2,6 +2,7 @@ package dev.orgsso.federation;
 
 import com.google.auto.service.AutoService;
 import dev.orgsso.core.IdpConnection;
+import dev.orgsso.core.OutsideUrls;
 import org.keycloak.Config;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
@@ -23,10 +24,12 @@ public final class PackOidcProviderFactory extends OIDCIdentityProviderFactory {
     private IdpConnection connection = IdpConnection.defaults();
     /** This node's calls in flight per customer IdP (a per-node bulkhead, see {@link Bulkhead}). */
     private Bulkhead bulkhead = new Bulkhead(connection.maxInFlight());
+    /** This node's client for connections whose URLs came from outside (a setup link's); closed with the factory. */
+    private OutsideUrls outside;
 
     @Override
     public OIDCIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
-        return new PackOidcProvider(session, new OIDCIdentityProviderConfig(model), connection, bulkhead);
+        return new PackOidcProvider(session, new OIDCIdentityProviderConfig(model), connection, bulkhead, outside);
     }
 
     @Override
@@ -34,6 +37,19 @@ public final class PackOidcProviderFactory extends OIDCIdentityProviderFactory {
         super.init(config);
         connection = IdpConnection.fromServerOptions();
         bulkhead = new Bulkhead(connection.maxInFlight());
+        outside = OutsideUrls.from(IdpConnection.serverOptions());
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        if (outside != null) {
+            try {
+                outside.close();
+            } catch (java.io.IOException e) {
+                // The node is stopping: its idle connections to customers' IdPs go with it.
+            }
+        }
     }
 
     @Override

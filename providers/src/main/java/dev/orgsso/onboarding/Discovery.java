@@ -4,6 +4,7 @@ import dev.orgsso.core.ApiError;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgsso.core.IdpConnection;
 import dev.orgsso.core.IdpType;
+import dev.orgsso.core.OutsideUrls;
 import java.net.URI;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
@@ -22,11 +23,23 @@ final class Discovery {
     private Discovery() {
     }
 
-    static Provider fetch(KeycloakSession session, ProviderLocator locator, IdpConnection connection) {
+    /**
+     * @param outside null for what the vendor's admin typed into the onboarding API; for what came from
+     *                outside (a setup link's page), the rules for outside URLs: the discovery URL and every
+     *                endpoint it names must be public https, checked again when connecting; no redirects
+     */
+    static Provider fetch(KeycloakSession session, ProviderLocator locator, IdpConnection connection, OutsideUrls outside) {
         JsonNode doc;
         String where = locator.discoveryUrl();
-        try (SimpleHttpResponse response = connection.http(session).doGet(where)
+        if (outside != null) {
+            checkOutside(outside, where, "discovery URL");
+        }
+        try (SimpleHttpResponse response = (outside == null ? connection.http(session) : outside.http(connection)).doGet(where)
                 .header("Accept", "application/json").asResponse()) {
+            if (outside != null && response.getStatus() >= 300 && response.getStatus() < 400) {
+                throw new OnboardingRefused(ApiError.URL_REDIRECTED, "The discovery document at " + where
+                        + " answered with a redirect, which is not followed for addresses entered on a setup page.");
+            }
             if (response.getStatus() != 200) {
                 throw new OnboardingRefused(ApiError.DISCOVERY_FAILED, "The discovery document at " + where + " answered HTTP "
                         + response.getStatus() + ". Check the " + locatorName(locator.type()) + ".");
@@ -35,6 +48,11 @@ final class Discovery {
         } catch (OnboardingRefused e) {
             throw e;
         } catch (Exception e) {
+            OutsideUrls.Refused refused = OutsideUrls.Refused.in(e);
+            if (refused != null) {
+                throw new OnboardingRefused(refused.apiError(), "The discovery document at " + where + " was not fetched: "
+                        + refused.getMessage());
+            }
             throw new OnboardingRefused(ApiError.DISCOVERY_UNREACHABLE, "The discovery document at " + where
                     + " could not be read (" + e.getClass().getSimpleName() + "). Check the " + locatorName(locator.type())
                     + " and that Keycloak can reach the IdP.");
@@ -50,8 +68,28 @@ final class Discovery {
         if (!lists(doc, "response_types_supported", "code") || !lists(doc, "grant_types_supported", "authorization_code")) {
             throw new OnboardingRefused(ApiError.CODE_FLOW_UNSUPPORTED, "The IdP at " + issuer + " does not offer the authorization code flow.");
         }
-        return new Provider(issuer, locator.tenantOf(issuer), url(doc, "authorization_endpoint", where), url(doc, "token_endpoint", where),
-                url(doc, "jwks_uri", where), optionalUrl(doc, "userinfo_endpoint"), optionalUrl(doc, "end_session_endpoint"));
+        Provider provider = new Provider(issuer, locator.tenantOf(issuer), url(doc, "authorization_endpoint", where),
+                url(doc, "token_endpoint", where), url(doc, "jwks_uri", where), optionalUrl(doc, "userinfo_endpoint"),
+                optionalUrl(doc, "end_session_endpoint"));
+        if (outside != null) {
+            // Keycloak calls these itself at every sign-in: a document must not point it at the inside.
+            checkOutside(outside, provider.tokenUrl(), "token_endpoint");
+            checkOutside(outside, provider.jwksUrl(), "jwks_uri");
+            checkOutside(outside, provider.authorizationUrl(), "authorization_endpoint");
+            if (provider.userInfoUrl() != null) {
+                checkOutside(outside, provider.userInfoUrl(), "userinfo_endpoint");
+            }
+        }
+        return provider;
+    }
+
+    /** The message names the field, never what the fetched document said. */
+    private static void checkOutside(OutsideUrls outside, String url, String what) {
+        try {
+            outside.check(url);
+        } catch (OutsideUrls.Refused e) {
+            throw new OnboardingRefused(e.apiError(), "The " + what + " is not allowed: " + e.getMessage());
+        }
     }
 
     static String locatorName(IdpType type) {

@@ -3,7 +3,7 @@ package dev.orgsso.onboarding;
 import dev.orgsso.core.ApiError;
 
 /** A bad onboarding request: answered with 400, its code and a message the admin can act on; nothing is changed. */
-final class OnboardingRefused extends RuntimeException {
+public final class OnboardingRefused extends RuntimeException {
 
     private final String code;
 
@@ -16,7 +16,7 @@ final class OnboardingRefused extends RuntimeException {
         this.code = code;
     }
 
-    String code() {
+    public String code() {
         return code;
     }
 }

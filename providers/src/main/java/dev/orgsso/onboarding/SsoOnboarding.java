@@ -5,6 +5,7 @@ import dev.orgsso.core.Audience;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.IdpType;
 import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.OutsideUrls;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +56,27 @@ final class SsoOnboarding {
     record Result(IdentityProviderModel idp, boolean created) {
     }
 
-    /** Creates or updates the organisation's IdP of the request's type; creates the organisation when asked to. */
+    /**
+     * Who saves: the vendor's onboarding API (its admin's input, live as saved) or a customer's IT admin
+     * through a setup link (input from outside: the rules for outside URLs apply, and the connection stays
+     * pending, offered to nobody, until its test sign-in passed and it is activated).
+     */
+    record Origin(OutsideUrls outside) {
+        static Origin api() {
+            return new Origin(null);
+        }
+
+        boolean setupLink() {
+            return outside != null;
+        }
+    }
+
     Result save(String orgAlias, SsoRequest request, FederationSettings settings) {
+        return save(orgAlias, request, settings, Origin.api());
+    }
+
+    /** Creates or updates the organisation's IdP of the request's type; creates the organisation when asked to. */
+    Result save(String orgAlias, SsoRequest request, FederationSettings settings, Origin origin) {
         OrganizationModel org = OrganisationLookup.byAlias(session, orgAlias);
         if (org == null && request.organizationName() == null) {
             throw new NotFound("Organization \"" + orgAlias + "\" does not exist. Create it first, or send "
@@ -64,6 +84,10 @@ final class SsoOnboarding {
         }
         String alias = org == null ? null : request.type().alias(org.getId());
         IdentityProviderModel existing = alias == null ? null : session.identityProviders().getByAlias(alias);
+        if (origin.setupLink() && existing != null && !new FederatedIdp(existing).pending()) {
+            throw new OnboardingRefused(ApiError.CONNECTION_LIVE, "The organisation's " + request.type().label()
+                    + " connection is live; a setup link does not change it (a renewal link replaces its client secret).");
+        }
         String clientSecret = request.clientSecret() != null ? request.clientSecret()
                 : existing != null ? existing.getConfig().get("clientSecret") : null;
         if (request.clientId() == null && existing == null) {
@@ -74,7 +98,7 @@ final class SsoOnboarding {
         }
         AuthenticationFlowModel firstLogin = flow(FederatedIdp.FIRST_LOGIN_FLOW);
         ProviderLocator locator = ProviderLocator.of(request.type(), request.tenant(), request.issuer(), settings);
-        Discovery.Provider provider = Discovery.fetch(session, locator, settings.idpConnection());
+        Discovery.Provider provider = Discovery.fetch(session, locator, settings.idpConnection(), origin.outside());
 
         if (org == null) {
             org = createOrganization(orgAlias, request);
@@ -112,11 +136,16 @@ final class SsoOnboarding {
             // A new date starts the warnings afresh.
             config.remove(FederatedIdp.SECRET_EXPIRY_WARNED);
         }
+        if (origin.setupLink()) {
+            config.put(FederatedIdp.PENDING, "true");
+            config.put(FederatedIdp.OUTSIDE, "true");
+        }
         idp.setConfig(config);
         idp.setAlias(alias);
         idp.setProviderId("oidc");
         idp.setDisplayName(org.getName() + " (" + request.type().label() + ")");
-        idp.setEnabled(request.enabled() == null ? existing == null || existing.isEnabled() : request.enabled());
+        // A setup link's connection is enabled (its broker endpoint must answer the test sign-in) and pending.
+        idp.setEnabled(origin.setupLink() || (request.enabled() == null ? existing == null || existing.isEnabled() : request.enabled()));
         idp.setTrustEmail(false);
         idp.setStoreToken(false);
         idp.setLinkOnly(false);

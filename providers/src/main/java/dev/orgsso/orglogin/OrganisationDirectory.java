@@ -1,6 +1,7 @@
 package dev.orgsso.orglogin;
 
 import dev.orgsso.core.Audience;
+import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.OrganisationLookup;
 import dev.orgsso.core.OrganisationName;
 import dev.orgsso.core.VerifiedDomains;
@@ -97,7 +98,7 @@ final class OrganisationDirectory {
         }
         // Straight from the IdP store, which caches them by organization.
         List<IdentityProviderModel> idps = session.identityProviders().getByOrganization(org.getId(), null, null)
-                .filter(IdentityProviderModel::isEnabled)
+                .filter(FederatedIdp::offered)
                 .filter(idp -> Audience.of(idp) == audience)
                 .toList();
         return new Lookup(idps.isEmpty() ? Outcome.NO_IDP : Outcome.FOUND, org.getAlias(), org, idps);

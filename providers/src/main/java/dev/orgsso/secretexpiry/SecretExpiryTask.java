@@ -3,6 +3,7 @@ package dev.orgsso.secretexpiry;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import dev.orgsso.setup.SetupRenewal;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -38,6 +39,8 @@ public final class SecretExpiryTask implements ScheduledTask {
                 if (stage != null) {
                     SecretExpiryWarning.raise(session, realm, idp, idp.secretDaysLeft());
                     SecretExpiry.markWarned(session, idp.model(), stage);
+                    // Before the day: the organisation's IT contact gets a link that renews the secret.
+                    SetupRenewal.offer(session, idp.model(), idp.secretDaysLeft());
                 }
             });
         }

@@ -3,16 +3,11 @@ package dev.orgsso.secretexpiry;
 import dev.orgsso.core.Decision;
 import dev.orgsso.core.Detail;
 import dev.orgsso.core.FederatedIdp;
+import dev.orgsso.core.OnboardingEvent;
 import dev.orgsso.core.OrganisationLookup;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
-import org.keycloak.events.EventListenerProvider;
-import org.keycloak.events.EventStoreProvider;
-import org.keycloak.events.admin.AdminEvent;
-import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -45,34 +40,14 @@ final class SecretExpiryWarning {
         details.put(Detail.EXPIRES, String.valueOf(idp.secretExpiresAt()));
         details.put(Detail.DAYS_LEFT, Long.toString(daysLeft));
 
-        AdminEvent event = new AdminEvent();
-        event.setId(UUID.randomUUID().toString());
-        event.setTime(Time.currentTimeMillis());
-        event.setRealmId(realm.getId());
-        event.setRealmName(realm.getName());
-        AuthDetails auth = new AuthDetails();
-        auth.setRealmId(realm.getId());
-        auth.setRealmName(realm.getName());
-        auth.setClientId("orgsso");
-        auth.setIpAddress("127.0.0.1");
-        event.setAuthDetails(auth);
-        event.setOperationType(OperationType.ACTION);
-        event.setResourceType(ResourceType.IDENTITY_PROVIDER);
-        event.setResourcePath("identity-provider/instances/" + alias);
-        event.setDetails(details);
+        String representation;
         try {
-            event.setRepresentation(JsonSerialization.writeValueAsString(details));
+            representation = JsonSerialization.writeValueAsString(details);
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        if (realm.isAdminEventsEnabled()) {
-            session.getProvider(EventStoreProvider.class).onEvent(event, true);
-        }
-        realm.getEventsListenersStream().forEach(id -> {
-            EventListenerProvider listener = session.getProvider(EventListenerProvider.class, id);
-            if (listener != null) {
-                listener.onEvent(event, realm.isAdminEventsDetailsEnabled());
-            }
-        });
+        // In the timer's session there is no client connection: the event names the pack as its actor.
+        OnboardingEvent.recordWithoutAdmin(session, "orgsso", null, OperationType.ACTION, ResourceType.IDENTITY_PROVIDER,
+                "identity-provider/instances/" + alias, details, representation);
     }
 }

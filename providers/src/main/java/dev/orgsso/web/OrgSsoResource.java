@@ -6,6 +6,9 @@ import dev.orgsso.onboarding.FederationSettings;
 import dev.orgsso.onboarding.SsoAdminResource;
 import dev.orgsso.orglogin.SsoEntryResource;
 import dev.orgsso.secretexpiry.SecretExpiryResource;
+import dev.orgsso.setup.SetupLinkAdminResource;
+import dev.orgsso.setup.SetupResource;
+import dev.orgsso.setup.SetupSettings;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import org.keycloak.models.KeycloakSession;
@@ -15,10 +18,12 @@ public final class OrgSsoResource {
 
     private final KeycloakSession session;
     private final FederationSettings federation;
+    private final SetupSettings setup;
 
-    public OrgSsoResource(KeycloakSession session, FederationSettings federation) {
+    public OrgSsoResource(KeycloakSession session, FederationSettings federation, SetupSettings setup) {
         this.session = session;
         this.federation = federation;
+        this.setup = setup;
     }
 
     /** "Log in with SSO" from the login form. */
@@ -43,6 +48,18 @@ public final class OrgSsoResource {
     @Path("admin/organizations/{alias}/sso")
     public SsoAdminResource ssoAdmin(@PathParam("alias") String alias) {
         return new SsoAdminResource(session, alias, federation);
+    }
+
+    /** Onboarding API: an organisation's setup links for its IT admin (manage-realm). */
+    @Path("admin/organizations/{alias}/setup-links")
+    public SetupLinkAdminResource setupLinks(@PathParam("alias") String alias) {
+        return new SetupLinkAdminResource(session, alias);
+    }
+
+    /** Self-service setup: the pages a setup link opens (the token is the key). */
+    @Path("setup/{token}")
+    public SetupResource setup(@PathParam("token") String token) {
+        return new SetupResource(session, token, setup);
     }
 
     /** Onboarding API: organisations whose IdP client secret expires soon (manage-realm). */

@@ -3,6 +3,7 @@ package dev.orgsso.web;
 import com.google.auto.service.AutoService;
 import dev.orgsso.onboarding.FederationSettings;
 import dev.orgsso.secretexpiry.SecretExpiryTask;
+import dev.orgsso.setup.SetupSettings;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -17,13 +18,15 @@ public final class OrgSsoResourceProviderFactory implements RealmResourceProvide
 
     /** Read once at start-up from the SPI options; not mutated afterwards. */
     private FederationSettings federation;
+    /** Likewise; its client for outside URLs is this node's (closed with the factory). */
+    private SetupSettings setup;
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new OrgSsoResource(session, federation);
+                return new OrgSsoResource(session, federation, setup);
             }
 
             @Override
@@ -40,6 +43,7 @@ public final class OrgSsoResourceProviderFactory implements RealmResourceProvide
     @Override
     public void init(Config.Scope config) {
         federation = FederationSettings.from(config);
+        setup = SetupSettings.from(config, federation);
     }
 
     @Override
@@ -49,5 +53,12 @@ public final class OrgSsoResourceProviderFactory implements RealmResourceProvide
 
     @Override
     public void close() {
+        if (setup != null) {
+            try {
+                setup.outside().close();
+            } catch (java.io.IOException e) {
+                // The node is stopping: its idle connections to customers' IdPs go with it.
+            }
+        }
     }
 }

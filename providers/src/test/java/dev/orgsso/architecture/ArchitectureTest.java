@@ -35,8 +35,13 @@ class ArchitectureTest {
     static final List<String> SHARED = List.of("core", "authenticator");
     static final List<String> FEATURES = List.of("audience", "orglogin", "signup", "handoff", "federation", "onboarding",
             "secretexpiry", "events", "setup");
-    /** Real feature coupling: an organisation that signs in by handoff is sent to its remote login by the organisation page. */
-    static final Map<String, Set<String>> ALLOWED = Map.of("orglogin", Set.of("handoff"));
+    /**
+     * Real feature couplings: an organisation that signs in by handoff is sent to its remote login by the
+     * organisation page; a setup link's pages run the onboarding (one path for every check of a
+     * connection); an expiry warning mails the organisation's IT contact a renewal link.
+     */
+    static final Map<String, Set<String>> ALLOWED = Map.of("orglogin", Set.of("handoff"), "setup", Set.of("onboarding"),
+            "secretexpiry", Set.of("setup"));
     static final String WEB = "web";
 
     static final JavaClasses PACK = new ClassFileImporter()

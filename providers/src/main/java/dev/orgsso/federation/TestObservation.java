@@ -1,0 +1,57 @@
+package dev.orgsso.federation;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.orgsso.core.FederatedIdp;
+import dev.orgsso.core.IdpType;
+import dev.orgsso.core.TestSignIn;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * What a test sign-in saw ({@link TestSignIn}): the claims of the validated ID token that the pack reads
+ * (the same ones {@link ClaimsMapper} maps), the names of all claims, and how the pack reads them
+ * ({@link IdpClaims}: trusted email, stable subject). Strings only: the single-use store keeps strings.
+ */
+final class TestObservation {
+
+    /** The claims the setup page explains; others are listed by name only. */
+    static final List<String> SHOWN = List.of("sub", "email", "email_verified", "xms_edov", "given_name", "family_name",
+            "name", "tid", "oid", "preferred_username", "upn");
+
+    private TestObservation() {
+    }
+
+    static Map<String, String> of(IdentityProviderModel idp, BrokeredIdentityContext identity) {
+        Map<String, String> observed = new TreeMap<>();
+        if (!(identity.getContextData().get(OIDCIdentityProvider.VALIDATED_ID_TOKEN) instanceof JsonWebToken token)) {
+            observed.put(TestSignIn.OBSERVED_ERROR, "no_id_token");
+            return observed;
+        }
+        Map<String, Object> claims = JsonSerialization.mapper.convertValue(token, new TypeReference<Map<String, Object>>() {
+        });
+        for (String name : SHOWN) {
+            Object value = claims.get(name);
+            if (value != null) {
+                observed.put(TestSignIn.CLAIM + name, String.valueOf(value));
+            }
+        }
+        observed.put(TestSignIn.OBSERVED_CLAIM_NAMES, String.join(" ", new TreeSet<>(claims.keySet())));
+        IdpType type = new FederatedIdp(idp).type();
+        IdpClaims read = IdpClaims.of(type == null ? IdpType.OIDC : type, token.getIssuer(), token.getSubject(), claims);
+        observed.put(TestSignIn.OBSERVED_EMAIL_TRUSTED, Boolean.toString(read.emailTrusted()));
+        observed.put(TestSignIn.OBSERVED_SUBJECT, read.subject());
+        return observed;
+    }
+
+    /** The IdP answered the test with an error (the IT admin cancelled, or the app is not assigned to them). */
+    static Map<String, String> error(String error) {
+        return Map.of(TestSignIn.OBSERVED_ERROR, error == null ? "unknown" : error.length() > 64 ? error.substring(0, 64) : error);
+    }
+}
