@@ -19,15 +19,22 @@ public final class Demo {
         boolean fresh = List.of(args).contains("--fresh");
         int port = Integer.getInteger("orgsso.demo.port", 8080);
         OrgSsoStack.Ports ports = new OrgSsoStack.Ports(port, port + 920, 3025, 8090, 8025);
+        // The demo's DNS for domain proofs: it answers what the setup page asks for once you publish it (see below).
+        LoopbackDns dns = LoopbackDns.start();
         System.out.println("Starting Keycloak " + root.resolve(".demo") + " (first start takes a minute or two) ...");
         OrgSsoStack stack = OrgSsoStack.start(root, root.resolve(".demo"), Path.of(System.getProperty("orgsso.dist.zip")),
                 // keycloak.log is a file, never a terminal: no colour codes in it, whatever Keycloak guesses.
-                ports, fresh, List.of("start-dev", "--log-console-color=false"), Map.of(), Duration.ofMinutes(5));
+                ports, fresh, List.of("start-dev", "--log-console-color=false",
+                        // The demo's customer IdP is this Keycloak on http://localhost: setup pages refuse loopback by default.
+                        "--spi-realm-restapi-extension--orgsso--allow-loopback-urls=true",
+                        "--spi-realm-restapi-extension--orgsso--dns-server=" + dns.address()), Map.of(), Duration.ofMinutes(5));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Keycloak, the mail catcher and the demo app ...");
             stack.close();
+            dns.close();
         }));
         String kc = stack.keycloak().baseUrl();
+        String setupLink = DemoSetupLink.create(kc);
         StringBuilder out = new StringBuilder("""
 
                 OrgSSO demo is up. Open:
@@ -43,10 +50,31 @@ public final class Demo {
                   Customer IdP   %s/realms/acme-idp/account   (the "acme" customer's own IdP)
 
                 Demo user at the customer IdP: alice@acme.test / alice-demo-password
+
+                Self-service setup (be Globex's IT admin; nothing changes for Globex until you activate):
+                  Setup link     %s
+                  Choose "Another OpenID Connect provider": issuer %s/realms/acme-idp,
+                  client ID helpdesk-globex, client secret demo-globex-secret; test sign-in as
+                  bob@globex.test / bob-demo-password. globex.test is proved already; to try the DNS proof
+                  of another domain, the demo's DNS (%s) publishes whatever TXT record the page shows
+                  once you type here: txt <name> <value>
                 Keycloak log: %s
                 Press Ctrl-C to stop everything.
-                """, stack.app().loginUrl("main-app"), stack.app().url(), kc, ports.inbox(), kc, stack.keycloak().log()));
+                """, stack.app().loginUrl("main-app"), stack.app().url(), kc, ports.inbox(), kc, setupLink, kc, dns.address(),
+                stack.keycloak().log()));
         System.out.println(out);
+        // The console is the demo's DNS provider: "txt <name> <value>" publishes a record.
+        try (var console = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = console.readLine(); line != null; line = console.readLine()) {
+                String[] words = line.strip().split("\\s+");
+                if (words.length == 3 && words[0].equals("txt")) {
+                    dns.txt(words[1], words[2]);
+                    System.out.println("Published TXT " + words[1] + " = " + words[2]);
+                } else if (!line.isBlank()) {
+                    System.out.println("Type: txt <name> <value>   (Ctrl-C stops the demo)");
+                }
+            }
+        }
         Thread.currentThread().join();
     }
 }
