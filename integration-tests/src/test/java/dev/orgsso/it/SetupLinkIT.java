@@ -145,7 +145,7 @@ class SetupLinkIT {
                 b.screenshot("saved-not-live");
 
                 // Not offered to anyone before activation: the organisation page says SSO is not set up.
-                assertPendingIsNotOffered(alias);
+                assertPendingIsNotOffered(alias, "entra-" + orgId);
 
                 // Test sign-in 1: Entra sends no email claim.
                 String oid = UUID.randomUUID().toString();
@@ -479,7 +479,7 @@ class SetupLinkIT {
 
     // ---- helpers
 
-    private void assertPendingIsNotOffered(String alias) {
+    private void assertPendingIsNotOffered(String alias, String idpAlias) {
         try (Browser b = new Browser("SetupLinkIT-pending")) {
             OrganisationPage org = b.open(stack.app().loginUrl("main-app"), LoginPage::new).logInWithSso();
             OrganisationPage again = org.enterRefused(alias);
@@ -489,6 +489,11 @@ class SetupLinkIT {
             String direct = stack.app().loginUrl("main-app") + (stack.app().loginUrl("main-app").contains("?") ? "&" : "?") + "kc_org=" + alias;
             b.open(direct);
             assertFalse(b.url().contains("/entra/"), "never sent to the pending IdP: " + b.url());
+            // Nor by naming the IdP itself: kc_idp_hint is refused by the IdP's own sign-in start.
+            b.open(stack.app().loginUrl("main-app") + "?kc_idp_hint=" + idpAlias);
+            assertFalse(b.url().contains("/entra/"), "kc_idp_hint never reaches the pending IdP: " + b.url());
+            assertTrue(b.text().contains("not set up"), b.text());
+            b.screenshot("pending-idp-hint-refused");
         }
     }
 
