@@ -92,8 +92,13 @@ final class ClusterClient {
     }
 
     JsonNode refresh(KeycloakServer node, String refreshToken, String app) {
-        return json(post(node, publicUrl + "/realms/helpdesk/protocol/openid-connect/token", Map.of("grant_type", "refresh_token",
-                "refresh_token", refreshToken, "client_id", app, "client_secret", appSecret())));
+        return json(refreshAnswer(node, refreshToken, app));
+    }
+
+    /** The token endpoint's answer to a refresh, as it is (a refused refresh is a 400, not a failure here). */
+    HttpResponse<String> refreshAnswer(KeycloakServer node, String refreshToken, String app) {
+        return post(node, publicUrl + "/realms/helpdesk/protocol/openid-connect/token", Map.of("grant_type", "refresh_token",
+                "refresh_token", refreshToken, "client_id", app, "client_secret", appSecret()));
     }
 
     static JsonNode idTokenClaims(JsonNode tokens) {

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.scim2.common.types.Email;
+import com.unboundid.scim2.common.types.Name;
+import com.unboundid.scim2.common.types.UserResource;
 import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.KeycloakCluster;
 import dev.orgsso.testkit.KeycloakServer;
@@ -211,6 +214,39 @@ class CrossNodeClusterIT {
         }
     }
 
+    /**
+     * SCIM's deprovisioning must reach every node: a user signed in on node B (handoff) is deactivated by
+     * SCIM on node A; B no longer knows the session, and the refresh token is refused on B.
+     */
+    @Test
+    @Order(6)
+    void aSessionOnNodeBEndsWhenScimOnNodeADeactivatesTheUser() throws Exception {
+        OnboardingApi api = new OnboardingApi(a.baseUrl());
+        String tokens = "/realms/helpdesk/orgsso/admin/organizations/acme/scim/tokens";
+        JsonNode token = api.call("POST", tokens, null);
+        SecretLedger.secret(token.get("token").asText());
+        try (ScimClient scim = new ScimClient(ScimClient.baseUrl(a.baseUrl(), "acme"), token.get("token").asText())) {
+            String email = newEmail();
+            UserResource user = new UserResource().setUserName(email).setName(new Name().setGivenName("Cluster").setFamilyName("User"))
+                    .setEmails(List.of(new Email().setValue(email).setType("work").setPrimary(true)));
+            String id = scim.sdk().create("Users", user).getId();
+            SignedIn signedIn = signInByHandoff(b, email);
+            HttpResponse<String> before = signedIn.user().get(b, signedIn.user().authorizationUrl("main-app", ""));
+            assertTrue(ClusterClient.location(before).startsWith(signedIn.user().callback("main-app") + "?"), "signed in on B");
+
+            scim.sdk().modifyRequest("Users", id).replaceValue("active", false).invoke(UserResource.class);
+
+            HttpResponse<String> after = signedIn.user().get(b, signedIn.user().authorizationUrl("main-app", ""));
+            assertFalse(ClusterClient.location(after).startsWith(signedIn.user().callback("main-app")),
+                    "B no longer lets the session through: " + after.statusCode() + " " + ClusterClient.location(after));
+            HttpResponse<String> refreshed = signedIn.user().refreshAnswer(b, signedIn.refreshToken(), "portal");
+            assertEquals(400, refreshed.statusCode(), "the refresh token ends too: " + refreshed.body());
+            assertEquals(0, new AdminClient(b.baseUrl()).get("/admin/realms/helpdesk/users/" + id + "/sessions").size());
+        } finally {
+            api.status("DELETE", tokens + "/" + token.get("id").asText());
+        }
+    }
+
     private static int warnings(String text) throws IOException {
         int n = 0;
         for (KeycloakServer node : List.of(a, b)) {
@@ -354,8 +390,12 @@ class CrossNodeClusterIT {
     }
 
     private SignedIn signInByHandoff(KeycloakServer node) {
+        return signInByHandoff(node, newEmail());
+    }
+
+    private SignedIn signInByHandoff(KeycloakServer node, String email) {
         ClusterClient user = new ClusterClient(cluster.publicUrl(), cluster.appUrl());
-        HttpResponse<String> handedOver = handoff(user, node, HandoffTokens.sign(HandoffTokens.claims(newEmail()), TestStack.DEMO_JWT_SECRET));
+        HttpResponse<String> handedOver = handoff(user, node, HandoffTokens.sign(HandoffTokens.claims(email), TestStack.DEMO_JWT_SECRET));
         assertEquals(303, handedOver.statusCode(), handedOver.body());
         JsonNode tokens = user.redeem(node, user.get(node, user.authorizationUrl("portal", "")), "portal");
         return new SignedIn(user, tokens.get("refresh_token").asText(), ClusterClient.idTokenClaims(tokens).get("sid").asText());
