@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The User and Group attributes this pack keeps (RFC 7643 §4.1 and §4.2, cut to what Keycloak stores for an
  * organisation's members), as PATCH needs them: which paths exist and what type each value must have. A path
- * outside these is {@code invalidPath}; Entra's default mappings also send title, phoneNumbers, addresses and
- * the enterprise extension, which an admin removes from the app's attribute mappings.
+ * outside these is {@code invalidPath}. Entra's default mappings also send title, phoneNumbers and addresses:
+ * valid core attributes, accepted and not kept; the enterprise extension's (department, manager...) are
+ * refused as {@code invalidPath}, so an admin removes those from the app's attribute mappings.
  */
 final class ResourceSchema {
 
@@ -37,8 +38,15 @@ final class ResourceSchema {
     private static final Attribute SCHEMAS = new Attribute("schemas", Type.TEXT, true, List.of());
 
     static final ResourceSchema USER = new ResourceSchema(USER_SCHEMA, List.of(text("id"), text("externalId"),
-            text("userName"), complex("name", text("givenName"), text("familyName")), text("displayName"),
-            multi("emails", text("value"), text("type"), bool("primary")), bool("active"), META, SCHEMAS));
+            text("userName"), complex("name", text("givenName"), text("familyName"), text("formatted"), text("middleName"),
+                    text("honorificPrefix"), text("honorificSuffix")), text("displayName"),
+            multi("emails", text("value"), text("type"), bool("primary")), bool("active"),
+            // Core attributes Entra's default mappings send; valid, accepted, not kept (the help desk has no use for them).
+            text("title"), text("nickName"), text("userType"), text("preferredLanguage"), text("locale"), text("timezone"),
+            text("profileUrl"), multi("phoneNumbers", text("value"), text("type"), bool("primary")),
+            multi("addresses", text("type"), text("formatted"), text("streetAddress"), text("locality"), text("region"),
+                    text("postalCode"), text("country"), bool("primary")),
+            META, SCHEMAS));
     static final ResourceSchema GROUP = new ResourceSchema(GROUP_SCHEMA, List.of(text("id"), text("externalId"),
             text("displayName"), multi("members", text("value"), text("display"), text("$ref"), text("type")), META,
             SCHEMAS));

@@ -74,6 +74,18 @@ class ScimPatchTest {
         }
 
         @Test
+        @DisplayName("Given Entra's default mappings (title, a work phone, a work address), they are valid core attributes and applied")
+        void defaultMappings() {
+            ObjectNode patched = apply(user(), """
+                    {'op': 'Add', 'path': 'title', 'value': 'Engineer'},
+                    {'op': 'Add', 'path': 'phoneNumbers[type eq \\'work\\'].value', 'value': '+49 30 1234'},
+                    {'op': 'Add', 'path': 'addresses[type eq \\'work\\'].formatted', 'value': 'Hauptstr. 1'}""");
+            assertEquals("Engineer", patched.get("title").asText());
+            assertEquals("+49 30 1234", patched.at("/phoneNumbers/0/value").asText());
+            assertEquals("Hauptstr. 1", patched.at("/addresses/0/formatted").asText());
+        }
+
+        @Test
         @DisplayName("Given Replace active false (a boolean), active becomes false")
         void activeAsBoolean() {
             assertFalse(apply(user(), "{'op': 'Replace', 'path': 'active', 'value': false}").get("active").asBoolean(true));
@@ -290,7 +302,7 @@ class ScimPatchTest {
             ObjectNode before = user();
             assertThrows(ScimException.class, () -> apply(before, """
                     {'op': 'replace', 'path': 'userName', 'value': 'changed@acme.test'},
-                    {'op': 'replace', 'path': 'nickName', 'value': 'x'}"""));
+                    {'op': 'replace', 'path': 'nickNames', 'value': 'x'}"""));
             assertEquals(user(), before);
         }
     }
@@ -346,8 +358,8 @@ class ScimPatchTest {
         @ParameterizedTest(name = "[{index}] {0}")
         @DisplayName("Given a path that is not an attribute of the resource, or is malformed, it is invalidPath")
         @ValueSource(strings = {
-                "{'op': 'replace', 'path': 'title', 'value': 'Boss'}",
-                "{'op': 'replace', 'path': 'name.middleName', 'value': 'M'}",
+                "{'op': 'replace', 'path': 'titles', 'value': 'Boss'}",
+                "{'op': 'replace', 'path': 'name.middle', 'value': 'M'}",
                 "{'op': 'add', 'path': 'members', 'value': [{'value': 'u-2'}]}",
                 "{'op': 'replace', 'path': 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'value': 'x'}",
                 "{'op': 'replace', 'path': 'emails[type eq \\'work\\'', 'value': 'x'}",
@@ -357,8 +369,9 @@ class ScimPatchTest {
                 "{'op': 'replace', 'path': 'emails[type eq].value', 'value': 'x'}",
                 "{'op': 'replace', 'path': 'active[value eq \\'x\\']', 'value': true}",
                 "{'op': 'replace', 'path': 'active.value', 'value': true}",
-                "{'op': 'replace', 'value': {'nickName': 'Babs'}}",
-                "{'op': 'replace', 'value': {'name': {'middleName': 'M'}}}",
+                "{'op': 'replace', 'value': {'nickNames': 'Babs'}}",
+                "{'op': 'replace', 'value': {'name': {'middle': 'M'}}}",
+                "{'op': 'replace', 'path': 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'value': 'x'}",
         })
         void invalidPath(String operation) {
             refused(user(), operation, "invalidPath");
