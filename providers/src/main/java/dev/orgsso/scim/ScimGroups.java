@@ -48,12 +48,10 @@ final class ScimGroups {
         return json(visible(id));
     }
 
-    ScimUsers.Page list(String filter, int startIndex, int count) {
+    ScimPage list(String filter, int startIndex, int count) {
         ScimFilter parsed = filter == null || filter.isBlank() ? null : ScimFilter.parse(filter, FILTERABLE);
         List<ObjectNode> matched = groups().map(this::json).filter(j -> parsed == null || parsed.matches(j)).toList();
-        int from = Math.min(Math.max(startIndex, 1) - 1, matched.size());
-        int to = Math.min(from + Math.max(count, 0), matched.size());
-        return new ScimUsers.Page(matched.size(), Math.max(startIndex, 1), matched.subList(from, to));
+        return ScimPage.of(matched, startIndex, count);
     }
 
     ObjectNode create(JsonNode body) {

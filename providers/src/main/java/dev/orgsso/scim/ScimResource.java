@@ -224,7 +224,7 @@ public final class ScimResource {
         }
     }
 
-    private static Response list(ScimUsers.Page page) {
+    private static Response list(ScimPage page) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("schemas", List.of(LIST_SCHEMA));
         body.put("totalResults", page.total());

@@ -48,23 +48,18 @@ final class ScimUsers {
         this.baseUrl = baseUrl;
     }
 
-    record Page(int total, int startIndex, List<ObjectNode> resources) {
-    }
-
     ObjectNode get(String id) {
         return ScimUserJson.of(visible(id), baseUrl);
     }
 
-    Page list(String filter, int startIndex, int count) {
+    ScimPage list(String filter, int startIndex, int count) {
         ScimFilter parsed = filter == null || filter.isBlank() ? null : ScimFilter.parse(filter, ScimUserJson.FILTERABLE);
         Stream<UserModel> candidates = parsed == null ? members() : parsed.lookup().map(this::lookup).orElseGet(this::members);
         List<ObjectNode> matched = candidates.filter(this::isVisible)
                 .map(u -> ScimUserJson.of(u, baseUrl))
                 .filter(json -> parsed == null || parsed.matches(json))
                 .toList();
-        int from = Math.min(Math.max(startIndex, 1) - 1, matched.size());
-        int to = Math.min(from + Math.max(count, 0), matched.size());
-        return new Page(matched.size(), Math.max(startIndex, 1), matched.subList(from, to));
+        return ScimPage.of(matched, startIndex, count);
     }
 
     ObjectNode create(JsonNode body) {
