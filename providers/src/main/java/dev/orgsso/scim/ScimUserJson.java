@@ -16,6 +16,10 @@ import org.keycloak.util.JsonSerialization;
  * name, the work email (the account's email), active, externalId; the other core attributes a client
  * sends (title, phoneNumbers, the enterprise extension Entra adds...) are valid and ignored. An
  * attribute no schema has is refused, so a typo does not silently change nothing.
+ *
+ * <p>JSON rather than Keycloak's typed {@code org.keycloak.scim.resource.user.User}: filters and PATCH
+ * ({@link ScimFilter}, {@link ScimPatch}) work on the resource as a client sees it, case-insensitive
+ * attribute names and Entra's string booleans included, which a typed binding would reject or lose.
  */
 final class ScimUserJson {
 

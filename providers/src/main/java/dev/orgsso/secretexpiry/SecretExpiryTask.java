@@ -1,9 +1,10 @@
 package dev.orgsso.secretexpiry;
 
+import dev.orgsso.setup.SetupRenewal;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import dev.orgsso.setup.SetupRenewal;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -17,6 +18,8 @@ import org.keycloak.timer.TimerProvider;
  * remembered on each IdP keeps a warning from being given twice even if two runs overlap a restart.
  */
 public final class SecretExpiryTask implements ScheduledTask {
+
+    private static final Logger LOG = Logger.getLogger(SecretExpiryTask.class);
 
     static final String NAME = "orgsso-secret-expiry";
 
@@ -39,8 +42,13 @@ public final class SecretExpiryTask implements ScheduledTask {
                 if (stage != null) {
                     SecretExpiryWarning.raise(session, realm, idp, idp.secretDaysLeft());
                     SecretExpiry.markWarned(session, idp.model(), stage);
-                    // Before the day: the organisation's IT contact gets a link that renews the secret.
-                    SetupRenewal.offer(session, idp.model(), idp.secretDaysLeft());
+                    // Before the day: the organisation's IT contact gets a link that renews the secret. A failure
+                    // there costs that mail only, never the other IdPs' warnings.
+                    try {
+                        SetupRenewal.offer(session, idp.model(), idp.secretDaysLeft());
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "orgsso secret expiry: no renewal link for idp %s", idp.model().getAlias());
+                    }
                 }
             });
         }
