@@ -43,6 +43,18 @@ public final class BenchmarkRun {
         int parallel = setting(settings, "orgsso.bench.parallel", 32);
         int perClient = setting(settings, "orgsso.bench.parallel.each", 10);
         int signUps = setting(settings, "orgsso.bench.signup.iterations", 20);
+        // SCIM: users provisioned a side (SCIM against the admin API), clients at once a side, untimed users a side first.
+        // The published numbers are from -Dorgsso.bench.scimUsers=10000; on 2 cores that takes about 15 minutes
+        // a mode (the admin API side made 15-22 users/s here), so the default run provisions fewer.
+        int scimUsers = setting(settings, "orgsso.bench.scimUsers", 2_000);
+        int devScimUsers = setting(settings, "orgsso.bench.dev.scimUsers", 1_000);
+        int scimClients = setting(settings, "orgsso.bench.scimClients", 4);
+        int scimWarmup = setting(settings, "orgsso.bench.scimWarmup", 200);
+        // SCIM lookup scale (production mode only): the organisation's users at the two sizes, lookups timed at each.
+        int scimSmall = setting(settings, "orgsso.bench.scimLookupSmall", 1_000);
+        int scimLarge = setting(settings, "orgsso.bench.scimLookupLarge", 100_000);
+        int scimLookups = setting(settings, "orgsso.bench.scimLookups", 500);
+        int scimLookupWarmup = setting(settings, "orgsso.bench.scimLookupWarmup", 200);
         // A diagnostic: false switches the realm's event store off, to see what storing events costs.
         boolean storeEvents = !"false".equals(System.getProperty("orgsso.bench.store.events"));
         settings.put("orgsso.bench.store.events", String.valueOf(storeEvents));
@@ -88,6 +100,24 @@ public final class BenchmarkRun {
 
                 step("first sign-up");
                 rows.add(new SignUpBenchmark(stack, admin, mode.label).run(signUps, Math.max(2, signUps / 5)));
+
+                // SCIM before the many organizations: with 10,000 organizations with a domain, each admin
+                // API create of a non-member pays stock's scan of every organization's domains (see
+                // docs/performance.md), which would weigh on the baseline rather than measure provisioning.
+                ScimBenchmark scim = new ScimBenchmark(stack, admin, mode.label);
+                if (mode == BenchServer.Mode.PRODUCTION_POSTGRES) {
+                    step(String.format("SCIM lookup scale, %,d users vs %,d", scimLarge, scimSmall));
+                    rows.add(scim.lookupScale(server, scim.organisation(ScimBenchmark.LOOKUP_ORG), scimSmall, scimLarge,
+                            scimLookups, scimLookupWarmup));
+                } else {
+                    System.out.println("  SCIM lookup scale: not run in " + mode.label + " (its file database is Keycloak's, locked"
+                            + " while it runs, so it cannot be seeded from outside); production-postgres only");
+                }
+                int provisioned = mode == BenchServer.Mode.DEV ? devScimUsers : scimUsers;
+                step(String.format("SCIM provisioning vs admin API, %,d users a side", provisioned));
+                Instant scimStart = Instant.now();
+                rows.add(scim.provisioning(scim.organisation(ScimBenchmark.PROVISION_ORG), provisioned, scimClients, scimWarmup));
+                System.out.printf("  took %d s%n", Duration.between(scimStart, Instant.now()).toSeconds());
 
                 // The scale row's baseline: the same realm under another name, keeping 10 organizations.
                 step("copy of the help desk realm with 10 organizations");
