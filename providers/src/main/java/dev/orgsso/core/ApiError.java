@@ -37,6 +37,7 @@ public enum ApiError {
     CONTACT_INVALID,
     WITHIN_DAYS_INVALID,
     TWO_SECRETS_LIVE,
+    TWO_TOKENS_LIVE,
     // A URL from outside that OutsideUrls does not fetch.
     URL_INVALID,
     URL_NOT_HTTPS,

@@ -51,7 +51,18 @@ public enum Decision {
     SETUP_DOMAIN_REFUSED,
     SETUP_SECRET_RENEWED,
     /** A renewal link was mailed to the organisation's IT contact before its client secret expires. */
-    SETUP_RENEWAL_SENT;
+    SETUP_RENEWAL_SENT,
+    /** SCIM (admin events): the vendor made or revoked a token; the organisation's SCIM client changed a user or group. */
+    SCIM_TOKEN_CREATED,
+    SCIM_TOKEN_REVOKED,
+    SCIM_USER_CREATED,
+    SCIM_USER_UPDATED,
+    SCIM_USER_DEACTIVATED,
+    SCIM_USER_REACTIVATED,
+    SCIM_USER_DELETED,
+    SCIM_GROUP_CREATED,
+    SCIM_GROUP_UPDATED,
+    SCIM_GROUP_DELETED;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

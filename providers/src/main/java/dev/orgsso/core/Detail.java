@@ -28,6 +28,10 @@ public final class Detail {
     public static final String EXPIRES = "expires";
     /** What is wrong with an organisation's IdP set-up. */
     public static final String IDP_PROBLEM = "idp_problem";
+    /** The SCIM token a change came through (its id, never the token). */
+    public static final String SCIM_TOKEN = "scim_token";
+    /** The user or group a SCIM change is about (its id). */
+    public static final String SCIM_RESOURCE = "scim_resource";
     /** The setup link an action went through (its id, never its token). */
     public static final String SETUP_LINK = "setup_link";
     /** How a step ended, in one word (a test sign-in passed or failed, why a domain or a link was refused). */

@@ -30,7 +30,9 @@ record RecordedDecision(String kind, String decision, String outcome, String rea
             Map.entry(Detail.DAYS_LEFT, Detail.DAYS_LEFT),
             Map.entry(Detail.SETUP_LINK, Detail.SETUP_LINK),
             Map.entry(Detail.DOMAIN, Detail.DOMAIN),
-            Map.entry(Detail.SETUP_RESULT, Detail.SETUP_RESULT));
+            Map.entry(Detail.SETUP_RESULT, Detail.SETUP_RESULT),
+            Map.entry(Detail.SCIM_TOKEN, Detail.SCIM_TOKEN),
+            Map.entry(Detail.SCIM_RESOURCE, Detail.SCIM_RESOURCE));
 
     /** Longer values are cut: an organisation name a user typed can be anything, a log line must stay a line. */
     private static final int MAX_VALUE = 128;

@@ -1,34 +1,24 @@
 package dev.orgsso.setup;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.orgsso.core.OrganisationToken;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.organization.OrganizationProvider;
 
 /**
- * The setup links of the organisations: made, listed, revoked and opened here only. A token is
- * {@code <organization id>.<link id>.<secret>}: the organisation it is bound to is found from the token
- * (a link of organisation A opens nothing of B: B has no link of that id), the secret is compared, in
- * constant time, with the hash stored on the link.
+ * The setup links of the organisations: made, listed, revoked and opened here only. Their tokens are
+ * {@link OrganisationToken}s: bound to one organisation, stored as a hash.
  */
 final class SetupLinks {
 
     static final String ATTRIBUTE_PREFIX = "orgsso.setupLink.";
-    /** 32 random characters from SecretGenerator's alphabet: about 190 bits. */
-    private static final int SECRET_LENGTH = 32;
-    private static final Pattern TOKEN = Pattern.compile("([0-9a-f-]{36})\\.([A-Za-z0-9]{16})\\.([A-Za-z0-9]{" + SECRET_LENGTH + "})");
 
     private final KeycloakSession session;
 
@@ -47,14 +37,12 @@ final class SetupLinks {
     }
 
     Created create(OrganizationModel org, SetupLink.Purpose purpose, int days, String contact, String createdBy, String idpAlias) {
-        SecretGenerator random = SecretGenerator.getInstance();
-        String id = random.randomString(16);
-        String secret = random.randomString(SECRET_LENGTH);
+        OrganisationToken.Issued issued = OrganisationToken.issue(org);
         long now = Instant.now().getEpochSecond();
-        SetupLink link = new SetupLink(id, purpose, hash(secret), now, now + days * 86_400L, contact, createdBy, null, null,
-                idpAlias, null, null, null);
+        SetupLink link = new SetupLink(issued.id(), purpose, issued.secretHash(), now, now + days * 86_400L, contact, createdBy, null,
+                null, idpAlias, null, null, null);
         save(org, link);
-        return new Created(link, org.getId() + "." + id + "." + secret);
+        return new Created(link, issued.token());
     }
 
     /** Links that can still be opened, newest first. */
@@ -77,17 +65,13 @@ final class SetupLinks {
 
     /** Finds the link a token names; null when the token names none (malformed, unknown, wrong secret). */
     Opened open(String token) {
-        var m = token == null ? null : TOKEN.matcher(token);
-        if (m == null || !m.matches()) {
-            return null;
-        }
-        OrganizationModel org = session.getProvider(OrganizationProvider.class).getById(m.group(1));
+        OrganisationToken.Parts parts = OrganisationToken.parse(token);
+        OrganizationModel org = parts == null ? null : session.getProvider(OrganizationProvider.class).getById(parts.organizationId());
         if (org == null) {
             return null;
         }
-        SetupLink link = get(org, m.group(2)).orElse(null);
-        if (link == null || !MessageDigest.isEqual(link.secretHash().getBytes(StandardCharsets.US_ASCII),
-                hash(m.group(3)).getBytes(StandardCharsets.US_ASCII))) {
+        SetupLink link = get(org, parts.id()).orElse(null);
+        if (link == null || !parts.matches(link.secretHash())) {
             return null;
         }
         return new Opened(org, link, link.state(Instant.now()));
@@ -98,14 +82,5 @@ final class SetupLinks {
                 .filter(e -> e.getKey().startsWith(ATTRIBUTE_PREFIX) && !e.getValue().isEmpty())
                 .map(e -> SetupLink.of(e.getValue()))
                 .filter(java.util.Objects::nonNull);
-    }
-
-    static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

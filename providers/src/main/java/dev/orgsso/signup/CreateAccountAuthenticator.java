@@ -1,5 +1,6 @@
 package dev.orgsso.signup;
 
+import dev.orgsso.core.Provisioned;
 import dev.orgsso.core.Reason;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -34,6 +35,13 @@ final class CreateAccountAuthenticator extends IdpCreateUserIfUniqueAuthenticato
     @Override
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                                     BrokeredIdentityContext brokerContext) {
+        String provisioned = context.getAuthenticationSession().getAuthNote(Provisioned.LINK_NOTE);
+        if (provisioned != null) {
+            // No new account: the broker links this IdP identity to the one the organisation provisioned.
+            context.setUser(context.getSession().users().getUserById(context.getRealm(), provisioned));
+            context.success();
+            return;
+        }
         try {
             super.authenticateImpl(context, serializedCtx, brokerContext);
             UserModel created = context.getUser();

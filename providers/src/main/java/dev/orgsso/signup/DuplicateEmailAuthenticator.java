@@ -5,8 +5,10 @@ import dev.orgsso.core.Detail;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.IdpType;
 import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.Provisioned;
 import dev.orgsso.core.Reason;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.authenticators.broker.AbstractIdpAuthenticator;
@@ -14,12 +16,15 @@ import org.keycloak.authentication.authenticators.broker.util.SerializedBrokered
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.EventType;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.UserModel;
 
 /**
  * First sign-in from an IdP: refuses when the IdP sent no email, or when any other account of the
  * realm already holds that email, whatever its origin. Nothing is linked or overwritten: linking by
- * email would let whoever controls a look-alike IdP take over an account (the nOAuth attack).
+ * email would let whoever controls a look-alike IdP take over an account (the nOAuth attack). The one
+ * exception is an account the IdP's own organisation provisioned through SCIM ({@link Provisioned}):
+ * only that organisation's IdP links to it.
  */
 final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
 
@@ -32,6 +37,19 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
             // Name what the customer's admin must change, in their IdP's words.
             boolean entra = new FederatedIdp(idp).type() == IdpType.ENTRA;
             refuse(context, idp, Reason.EMAIL_MISSING, entra ? "orgssoIdpSentNoEmailEntra" : "orgssoIdpSentNoEmail");
+            return;
+        }
+        OrganizationModel org = OrganisationLookup.of(context.getSession(), idp);
+        Optional<UserModel> provisioned = org == null ? Optional.empty()
+                : Provisioned.accountFor(context.getSession(), org, brokerContext.getId(), email);
+        if (provisioned.isPresent()) {
+            // The organisation made this account through SCIM and vouched for it: this first sign-in links to it.
+            if (!provisioned.get().isEnabled()) {
+                refuse(context, idp, Reason.USER_DISABLED, "orgssoAccountDisabled");
+                return;
+            }
+            context.getAuthenticationSession().setAuthNote(Provisioned.LINK_NOTE, provisioned.get().getId());
+            context.success();
             return;
         }
         UserModel holder = context.getSession().users().getUserByEmail(context.getRealm(), email.strip());

@@ -4,6 +4,7 @@ import dev.orgsso.core.Decision;
 import dev.orgsso.core.Detail;
 import dev.orgsso.core.EmailTrust;
 import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.Provisioned;
 import dev.orgsso.core.Reason;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -44,7 +45,9 @@ final class EmailCodeAuthenticator extends AbstractIdpAuthenticator {
     protected void authenticateImpl(AuthenticationFlowContext context, SerializedBrokeredIdentityContext serializedCtx,
                                     BrokeredIdentityContext brokerContext) {
         // A Boolean: null on an IdP made through the admin REST API without the switch (Keycloak 26.x).
-        if (Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail())) {
+        // A provisioned account: the organisation vouched for its address when it made it.
+        if (Boolean.TRUE.equals(brokerContext.getIdpConfig().isTrustEmail())
+                || context.getAuthenticationSession().getAuthNote(Provisioned.LINK_NOTE) != null) {
             context.success();
             return;
         }

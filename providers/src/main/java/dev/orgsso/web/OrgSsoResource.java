@@ -5,6 +5,8 @@ import dev.orgsso.handoff.HandoffResource;
 import dev.orgsso.onboarding.FederationSettings;
 import dev.orgsso.onboarding.SsoAdminResource;
 import dev.orgsso.orglogin.SsoEntryResource;
+import dev.orgsso.scim.ScimResource;
+import dev.orgsso.scim.ScimTokenAdminResource;
 import dev.orgsso.secretexpiry.SecretExpiryResource;
 import dev.orgsso.setup.SetupLinkAdminResource;
 import dev.orgsso.setup.SetupResource;
@@ -60,6 +62,18 @@ public final class OrgSsoResource {
     @Path("setup/{token}")
     public SetupResource setup(@PathParam("token") String token) {
         return new SetupResource(session, token, setup);
+    }
+
+    /** Onboarding API: an organisation's SCIM tokens (manage-realm). */
+    @Path("admin/organizations/{alias}/scim/tokens")
+    public ScimTokenAdminResource scimTokens(@PathParam("alias") String alias) {
+        return new ScimTokenAdminResource(session, alias);
+    }
+
+    /** SCIM 2.0 for one organisation (its own bearer tokens). */
+    @Path("scim/{alias}/v2")
+    public ScimResource scim(@PathParam("alias") String alias) {
+        return new ScimResource(session, alias);
     }
 
     /** Onboarding API: organisations whose IdP client secret expires soon (manage-realm). */

@@ -34,7 +34,7 @@ class ArchitectureTest {
     static final String ROOT = "dev.orgsso";
     static final List<String> SHARED = List.of("core", "authenticator");
     static final List<String> FEATURES = List.of("audience", "orglogin", "signup", "handoff", "federation", "onboarding",
-            "secretexpiry", "events", "setup");
+            "secretexpiry", "events", "setup", "scim");
     /**
      * Real feature couplings: an organisation that signs in by handoff is sent to its remote login by the
      * organisation page; a setup link's pages run the onboarding (one path for every check of a

@@ -14,7 +14,7 @@ class SetupLinkTest {
     private static final long NOW = Instant.parse("2026-12-01T12:00:00Z").getEpochSecond();
 
     private static SetupLink link() {
-        return new SetupLink("abcdefghijklmnop", SetupLink.Purpose.SETUP, SetupLinks.hash("secret"), NOW, NOW + 86_400,
+        return new SetupLink("abcdefghijklmnop", SetupLink.Purpose.SETUP, dev.orgsso.core.OrganisationToken.hash("secret"), NOW, NOW + 86_400,
                 "it@contoso.test", "vendor-admin", null, null, null, null, null, null);
     }
 
