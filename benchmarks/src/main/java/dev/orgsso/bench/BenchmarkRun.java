@@ -44,8 +44,8 @@ public final class BenchmarkRun {
         int perClient = setting(settings, "orgsso.bench.parallel.each", 10);
         int signUps = setting(settings, "orgsso.bench.signup.iterations", 20);
         // SCIM: users provisioned a side (SCIM against the admin API), clients at once a side, untimed users a side first.
-        // The published numbers are from -Dorgsso.bench.scimUsers=10000; on 2 cores that takes about 15 minutes
-        // a mode (the admin API side made 15-22 users/s here), so the default run provisions fewer.
+        // The published numbers are from -Dorgsso.bench.scimUsers=10000; on 2 cores that takes 5-12 minutes a mode
+        // (the admin API side made 15-44 users/s here, SCIM 111/s), so the default run provisions fewer.
         int scimUsers = setting(settings, "orgsso.bench.scimUsers", 2_000);
         int devScimUsers = setting(settings, "orgsso.bench.dev.scimUsers", 1_000);
         int scimClients = setting(settings, "orgsso.bench.scimClients", 4);
