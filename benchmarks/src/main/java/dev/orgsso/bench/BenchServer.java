@@ -3,6 +3,9 @@ package dev.orgsso.bench;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +76,18 @@ final class BenchServer implements AutoCloseable {
 
     OrgSsoStack stack() {
         return stack;
+    }
+
+    /**
+     * The benchmark's own PostgreSQL database, for data too big to make through HTTP (the SCIM lookup
+     * row's 100,000 users); null in dev mode, whose file database Keycloak holds locked.
+     */
+    Connection database() throws SQLException {
+        if (database == null) {
+            return null;
+        }
+        return DriverManager.getConnection("jdbc:postgresql://" + pgHost + ":" + System.getProperty("orgsso.bench.pg.port", "5432")
+                + "/" + database, System.getProperty("orgsso.bench.pg.user", "postgres"), "");
     }
 
     @Override

@@ -43,6 +43,23 @@ public final class BenchmarkRun {
         int parallel = setting(settings, "orgsso.bench.parallel", 32);
         int perClient = setting(settings, "orgsso.bench.parallel.each", 10);
         int signUps = setting(settings, "orgsso.bench.signup.iterations", 20);
+        // SCIM: users provisioned a side (SCIM against the admin API), clients at once a side, untimed users a side first.
+        // The published numbers are from -Dorgsso.bench.scimUsers=10000; on 2 cores that takes 5-12 minutes a mode
+        // (the admin API side made 15-44 users/s here, SCIM 111/s), so the default run provisions fewer.
+        int scimUsers = setting(settings, "orgsso.bench.scimUsers", 2_000);
+        int devScimUsers = setting(settings, "orgsso.bench.dev.scimUsers", 1_000);
+        int scimClients = setting(settings, "orgsso.bench.scimClients", 4);
+        int scimWarmup = setting(settings, "orgsso.bench.scimWarmup", 200);
+        // SCIM lookup scale (production mode only): the organisation's users at the two sizes, lookups timed at each.
+        int scimSmall = setting(settings, "orgsso.bench.scimLookupSmall", 1_000);
+        int scimLarge = setting(settings, "orgsso.bench.scimLookupLarge", 100_000);
+        int scimLookups = setting(settings, "orgsso.bench.scimLookups", 500);
+        int scimLookupWarmup = setting(settings, "orgsso.bench.scimLookupWarmup", 200);
+        ScimSettings scimSettings = new ScimSettings(scimUsers, devScimUsers, scimClients, scimWarmup, scimSmall, scimLarge,
+                scimLookups, scimLookupWarmup);
+        // -Dorgsso.bench.only=scim: only the SCIM rows (after the same 9 extra organizations as in a full run).
+        boolean scimOnly = "scim".equals(System.getProperty("orgsso.bench.only", ""));
+        settings.put("orgsso.bench.only", scimOnly ? "scim" : "");
         // A diagnostic: false switches the realm's event store off, to see what storing events costs.
         boolean storeEvents = !"false".equals(System.getProperty("orgsso.bench.store.events"));
         settings.put("orgsso.bench.store.events", String.valueOf(storeEvents));
@@ -69,43 +86,52 @@ public final class BenchmarkRun {
                     admin.update("/admin/realms/" + OrgSsoStack.REALM, Map.of("eventsEnabled", false));
                 }
 
-                step("org login hop and direct link, 10 organizations");
-                OrgLoginBenchmark hop = new OrgLoginBenchmark(stack, ourIdp, mode.label);
-                rows.addAll(hop.withFewOrganizations(hops, warmup));
+                if (scimOnly) {
+                    rows.addAll(scimRows(server, admin, mode, scimSettings));
+                } else {
+                    step("org login hop and direct link, 10 organizations");
+                    OrgLoginBenchmark hop = new OrgLoginBenchmark(stack, ourIdp, mode.label);
+                    rows.addAll(hop.withFewOrganizations(hops, warmup));
 
-                // With the realm's own 10 organizations: the pack against stock, nothing else in the way.
-                step("returning user's federated sign-in");
-                ReturningUserBenchmark returning = new ReturningUserBenchmark(stack, admin, mode.label,
-                        System.getenv().getOrDefault("ORGSSO_DEMO_USER_PASSWORD", "alice-demo-password"));
-                rows.add(returning.run("10 orgs", ourIdp, signIns, signIns / 3));
+                    // With the realm's own 10 organizations: the pack against stock, nothing else in the way.
+                    step("returning user's federated sign-in");
+                    ReturningUserBenchmark returning = new ReturningUserBenchmark(stack, admin, mode.label,
+                            System.getenv().getOrDefault("ORGSSO_DEMO_USER_PASSWORD", "alice-demo-password"));
+                    rows.add(returning.run("10 orgs", ourIdp, signIns, signIns / 3));
 
-                step("JWT handoff vs password login");
-                HandoffBenchmark handoff = new HandoffBenchmark(stack,
-                        System.getenv().getOrDefault("ORGSSO_DEMO_JWT_SECRET", OrgSsoStack.DEFAULT_DEMO_JWT_SECRET), mode.label);
-                rows.add(handoff.handoffVsPassword(handoffs, handoffs / 3));
-                step("parallel handoffs");
-                rows.add(handoff.parallel(parallel, perClient));
+                    step("JWT handoff vs password login");
+                    HandoffBenchmark handoff = new HandoffBenchmark(stack,
+                            System.getenv().getOrDefault("ORGSSO_DEMO_JWT_SECRET", OrgSsoStack.DEFAULT_DEMO_JWT_SECRET), mode.label);
+                    rows.add(handoff.handoffVsPassword(handoffs, handoffs / 3));
+                    step("parallel handoffs");
+                    rows.add(handoff.parallel(parallel, perClient));
 
-                step("first sign-up");
-                rows.add(new SignUpBenchmark(stack, admin, mode.label).run(signUps, Math.max(2, signUps / 5)));
+                    step("first sign-up");
+                    rows.add(new SignUpBenchmark(stack, admin, mode.label).run(signUps, Math.max(2, signUps / 5)));
 
-                // The scale row's baseline: the same realm under another name, keeping 10 organizations.
-                step("copy of the help desk realm with 10 organizations");
-                data.createRealmCopy(root.resolve("realm-exports/helpdesk-realm.json"), SMALL_REALM);
-                data.createOrganizations(SMALL_REALM, 9, "bench-small-", true);
-                step(String.format("creating %,d organizations", orgs - 10));
-                Instant t = Instant.now();
-                data.createOrganizations(orgs - 10, "bench-many-", domains);
-                System.out.printf("  took %d s%n", Duration.between(t, Instant.now()).toSeconds());
-                if (analyze) {
-                    server.refreshStatistics();
+                    // SCIM before the many organizations: with 10,000 organizations with a domain, each admin
+                    // API create of a non-member pays stock's scan of every organization's domains (see
+                    // docs/performance.md), which would weigh on the baseline rather than measure provisioning.
+                    rows.addAll(scimRows(server, admin, mode, scimSettings));
+
+                    // The scale row's baseline: the same realm under another name, keeping 10 organizations.
+                    step("copy of the help desk realm with 10 organizations");
+                    data.createRealmCopy(root.resolve("realm-exports/helpdesk-realm.json"), SMALL_REALM);
+                    data.createOrganizations(SMALL_REALM, 9, "bench-small-", true);
+                    step(String.format("creating %,d organizations", orgs - 10));
+                    Instant t = Instant.now();
+                    data.createOrganizations(orgs - 10, "bench-many-", domains);
+                    System.out.printf("  took %d s%n", Duration.between(t, Instant.now()).toSeconds());
+                    if (analyze) {
+                        server.refreshStatistics();
+                    }
+                    String many = String.format("%,d orgs", orgs);
+                    step("org login hop and direct link, " + many);
+                    rows.addAll(hop.withManyOrganizations(SMALL_REALM, orgs, hops, warmup / 2));
+                    // Again with many organizations: stock Keycloak's own per-login organization work shows here.
+                    step("returning user's federated sign-in, " + many);
+                    rows.add(returning.run(many, ourIdp, signIns, signIns / 3));
                 }
-                String many = String.format("%,d orgs", orgs);
-                step("org login hop and direct link, " + many);
-                rows.addAll(hop.withManyOrganizations(SMALL_REALM, orgs, hops, warmup / 2));
-                // Again with many organizations: stock Keycloak's own per-login organization work shows here.
-                step("returning user's federated sign-in, " + many);
-                rows.add(returning.run(many, ourIdp, signIns, signIns / 3));
             } finally {
                 if (!rows.isEmpty()) {
                     LatencyChart.write("OrgSSO vs stock Keycloak 26.7.3, " + mode.label + ", "
@@ -125,6 +151,28 @@ public final class BenchmarkRun {
     }
 
     static final String SMALL_REALM = "helpdesk-10-orgs";
+
+    record ScimSettings(int users, int devUsers, int clients, int warmup, int small, int large, int lookups, int lookupWarmup) {
+    }
+
+    /** The SCIM rows: lookup scale (production mode only), then provisioning against the admin API. */
+    private static List<Comparison> scimRows(BenchServer server, AdminClient admin, BenchServer.Mode mode, ScimSettings s) throws Exception {
+        List<Comparison> rows = new ArrayList<>();
+        ScimBenchmark scim = new ScimBenchmark(server.stack(), admin, mode.label);
+        if (mode == BenchServer.Mode.PRODUCTION_POSTGRES) {
+            step(String.format("SCIM lookup scale, %,d users vs %,d", s.large(), s.small()));
+            rows.add(scim.lookupScale(server, scim.organisation(ScimBenchmark.LOOKUP_ORG), s.small(), s.large(), s.lookups(), s.lookupWarmup()));
+        } else {
+            System.out.println("  SCIM lookup scale: not run in " + mode.label + " (its file database is Keycloak's, locked"
+                    + " while it runs, so it cannot be seeded from outside); production-postgres only");
+        }
+        int provisioned = mode == BenchServer.Mode.DEV ? s.devUsers() : s.users();
+        step(String.format("SCIM provisioning vs admin API, %,d users a side", provisioned));
+        Instant started = Instant.now();
+        rows.add(scim.provisioning(scim.organisation(ScimBenchmark.PROVISION_ORG), provisioned, s.clients(), s.warmup()));
+        System.out.printf("  took %d s%n", Duration.between(started, Instant.now()).toSeconds());
+        return rows;
+    }
 
     private static int setting(Map<String, String> settings, String name, int fallback) {
         int value = Integer.getInteger(name, fallback);

@@ -11,27 +11,33 @@ record Comparison(String mode, String what, String ours, String baseline, Sample
 
     enum Kind { LATENCY_AT_MOST, RATE_AT_LEAST, NO_ERRORS, REPORT_ONLY }
 
-    record Target(Kind kind, double bound) {
+    /** {@code unit}: what a rate row counts per second (logins, users). */
+    record Target(Kind kind, double bound, String unit) {
         static Target latencyAtMost(double ratio) {
-            return new Target(Kind.LATENCY_AT_MOST, ratio);
+            return new Target(Kind.LATENCY_AT_MOST, ratio, "");
         }
 
         static Target rateAtLeast(double ratio) {
-            return new Target(Kind.RATE_AT_LEAST, ratio);
+            return rateAtLeast(ratio, "logins/s");
+        }
+
+        static Target rateAtLeast(double ratio, String unit) {
+            return new Target(Kind.RATE_AT_LEAST, ratio, unit);
         }
 
         static Target noErrors() {
-            return new Target(Kind.NO_ERRORS, 0);
+            return new Target(Kind.NO_ERRORS, 0, "");
         }
 
         static Target reportOnly() {
-            return new Target(Kind.REPORT_ONLY, 0);
+            return new Target(Kind.REPORT_ONLY, 0, "");
         }
 
         String describe() {
             return switch (kind) {
                 case LATENCY_AT_MOST -> String.format(Locale.ROOT, "p50,p99 <= %.2fx", bound);
-                case RATE_AT_LEAST -> String.format(Locale.ROOT, ">= %.0fx logins/s", bound);
+                case RATE_AT_LEAST -> String.format(Locale.ROOT, ">= %sx %s", bound == Math.rint(bound)
+                        ? String.format(Locale.ROOT, "%.0f", bound) : String.format(Locale.ROOT, "%.2f", bound), unit);
                 case NO_ERRORS -> "0 errors";
                 case REPORT_ONLY -> "report only";
             };

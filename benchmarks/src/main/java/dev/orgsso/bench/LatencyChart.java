@@ -70,7 +70,7 @@ final class LatencyChart {
         g.drawString(shorten(c.what(), 80), x0 + 12, y0 + 18);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         String ratios = !c.hasBaseline() ? (c.errors() + " errors")
-                : c.target().kind() == Comparison.Kind.RATE_AT_LEAST ? String.format(Locale.ROOT, "logins/s ratio %.2f", c.rateRatio())
+                : c.target().kind() == Comparison.Kind.RATE_AT_LEAST ? String.format(Locale.ROOT, "%s ratio %.2f", c.target().unit(), c.rateRatio())
                 : String.format(Locale.ROOT, "ratio p50 %.2f, p99 %.2f", c.p50Ratio(), c.p99Ratio());
         g.drawString(c.target().describe() + ": " + c.result() + "   " + ratios, x0 + 12, y0 + 34);
 

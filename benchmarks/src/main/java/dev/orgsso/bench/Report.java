@@ -103,7 +103,7 @@ final class Report {
                     + ms(c.baselineSamples().percentileMillis(99)) + " ms"
                     + (c.target().kind() == Comparison.Kind.RATE_AT_LEAST ? " (" + perSecond(c.baselineSamples().perSecond()) + ")" : "");
             String ratioCell = !c.hasBaseline() ? c.errors() + " errors"
-                    : c.target().kind() == Comparison.Kind.RATE_AT_LEAST ? ratio(c.rateRatio()) + "× logins/s"
+                    : c.target().kind() == Comparison.Kind.RATE_AT_LEAST ? ratio(c.rateRatio()) + "× " + c.target().unit()
                     : ratio(c.p50Ratio()) + " / " + ratio(c.p99Ratio());
             md.append("| ").append(c.mode()).append(" | ").append(c.what()).append(" (ours: ").append(c.ours())
                     .append(c.hasBaseline() ? "; stock: " + c.baseline() : "").append(") | ").append(oursCell).append(" | ")

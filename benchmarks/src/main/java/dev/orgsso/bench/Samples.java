@@ -7,6 +7,7 @@ final class Samples {
 
     private long[] nanos;
     private int n;
+    private long wallNanos;
 
     Samples(int capacity) {
         nanos = new long[Math.max(1, capacity)];
@@ -34,9 +35,18 @@ final class Samples {
         return all.length == 0 ? Double.NaN : Arrays.stream(all).sum() / 1e6 / all.length;
     }
 
-    /** Sign-ins per second of one client doing them back to back. */
-    double perSecond() {
-        return 1000.0 / meanMillis();
+    /**
+     * Operations per second: of one client doing them back to back, or, when the samples were taken by
+     * several clients at once and their wall-clock time was recorded ({@link #addWall}), the samples over
+     * that time.
+     */
+    synchronized double perSecond() {
+        return wallNanos > 0 ? n / (wallNanos / 1e9) : 1000.0 / meanMillis();
+    }
+
+    /** Wall-clock time during which several clients took these samples at once (added up over blocks). */
+    synchronized void addWall(long ns) {
+        wallNanos += ns;
     }
 
     synchronized long[] sorted() {
