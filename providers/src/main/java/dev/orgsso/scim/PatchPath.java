@@ -12,6 +12,15 @@ record PatchPath(Attribute attribute, ScimFilter filter, Attribute sub) {
 
     static PatchPath parse(ResourceSchema schema, String written) {
         String path = written.strip();
+        String extension = ResourceSchema.ENTERPRISE_SCHEMA + ":";
+        if (path.regionMatches(true, 0, extension, 0, extension.length())) {
+            // urn:…:enterprise:2.0:User:department — the URN is the attribute, the rest its sub-attribute.
+            Attribute enterprise = schema.attribute(ResourceSchema.ENTERPRISE_SCHEMA)
+                    .orElseThrow(() -> ScimException.invalidPath("'%s' is not an attribute of this resource".formatted(written)));
+            Attribute sub = enterprise.sub(path.substring(extension.length()))
+                    .orElseThrow(() -> ScimException.invalidPath("'%s' is not an attribute of this resource".formatted(written)));
+            return new PatchPath(enterprise, null, sub);
+        }
         if (path.regionMatches(true, 0, schema.urn() + ":", 0, schema.urn().length() + 1)) {
             path = path.substring(schema.urn().length() + 1);
         }

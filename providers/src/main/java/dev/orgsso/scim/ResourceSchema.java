@@ -9,14 +9,15 @@ import java.util.Set;
 /**
  * The User and Group attributes this pack keeps (RFC 7643 §4.1 and §4.2, cut to what Keycloak stores for an
  * organisation's members), as PATCH needs them: which paths exist and what type each value must have. A path
- * outside these is {@code invalidPath}. Entra's default mappings also send title, phoneNumbers and addresses:
- * valid core attributes, accepted and not kept; the enterprise extension's (department, manager...) are
- * refused as {@code invalidPath}, so an admin removes those from the app's attribute mappings.
+ * outside these is {@code invalidPath}. Entra's default mappings also send title, phoneNumbers, addresses and
+ * the enterprise extension's department, employeeNumber and manager: valid attributes, accepted and not kept.
  */
 final class ResourceSchema {
 
     static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+    /** RFC 7643 §4.3: Entra's default mappings send department, employeeNumber and manager (as a plain id) here. */
+    static final String ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
     /** Assigned by the service provider (RFC 7643 §3.1): no client writes them, whatever the caller lists. */
     static final Set<String> SERVER_OWNED = Set.of("id", "meta", "schemas");
 
@@ -46,6 +47,8 @@ final class ResourceSchema {
             text("profileUrl"), multi("phoneNumbers", text("value"), text("type"), bool("primary")),
             multi("addresses", text("type"), text("formatted"), text("streetAddress"), text("locality"), text("region"),
                     text("postalCode"), text("country"), bool("primary")),
+            complex(ENTERPRISE_SCHEMA, text("employeeNumber"), text("costCenter"), text("organization"), text("division"),
+                    text("department"), text("manager")),
             META, SCHEMAS));
     static final ResourceSchema GROUP = new ResourceSchema(GROUP_SCHEMA, List.of(text("id"), text("externalId"),
             text("displayName"), multi("members", text("value"), text("display"), text("$ref"), text("type")), META,

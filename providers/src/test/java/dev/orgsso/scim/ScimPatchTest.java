@@ -83,6 +83,11 @@ class ScimPatchTest {
             assertEquals("Engineer", patched.get("title").asText());
             assertEquals("+49 30 1234", patched.at("/phoneNumbers/0/value").asText());
             assertEquals("Hauptstr. 1", patched.at("/addresses/0/formatted").asText());
+            ObjectNode enterprise = apply(patched, """
+                    {'op': 'Add', 'path': 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'value': 'Support'},
+                    {'op': 'Add', 'path': 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager', 'value': 'm-1'}""");
+            assertEquals("Support", enterprise.path("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").path("department").asText());
+            assertEquals("m-1", enterprise.path("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User").path("manager").asText());
         }
 
         @Test
@@ -361,7 +366,7 @@ class ScimPatchTest {
                 "{'op': 'replace', 'path': 'titles', 'value': 'Boss'}",
                 "{'op': 'replace', 'path': 'name.middle', 'value': 'M'}",
                 "{'op': 'add', 'path': 'members', 'value': [{'value': 'u-2'}]}",
-                "{'op': 'replace', 'path': 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'value': 'x'}",
+                "{'op': 'replace', 'path': 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:departments', 'value': 'x'}",
                 "{'op': 'replace', 'path': 'emails[type eq \\'work\\'', 'value': 'x'}",
                 "{'op': 'replace', 'path': 'emails[type eq \\'work\\']value', 'value': 'x'}",
                 "{'op': 'replace', 'path': 'emails[type eq \\'work\\'].nope', 'value': 'x'}",
@@ -371,7 +376,7 @@ class ScimPatchTest {
                 "{'op': 'replace', 'path': 'active.value', 'value': true}",
                 "{'op': 'replace', 'value': {'nickNames': 'Babs'}}",
                 "{'op': 'replace', 'value': {'name': {'middle': 'M'}}}",
-                "{'op': 'replace', 'path': 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', 'value': 'x'}",
+                "{'op': 'replace', 'path': 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:departments', 'value': 'x'}",
         })
         void invalidPath(String operation) {
             refused(user(), operation, "invalidPath");
