@@ -228,6 +228,31 @@ class SamlIT {
     }
 
     @Nested
+    @DisplayName("Audiences")
+    class Audiences {
+
+        @Test
+        @DisplayName("An agents' SAML IdP named by kc_idp_hint at an end users' app: the IdP's answer is refused, nothing created")
+        void agentsSamlIdpIsKeptOutOfEndUserApps() throws Exception {
+            String alias = unique("agents");
+            JsonNode answer = onboard(alias, saml("okta", Map.of("metadataUrl", descriptorUrl(), "audience", "agents")), 201);
+            assertEquals("agents", answer.get("audience").asText());
+            assertTrue(answer.at("/loginLinks/main-app").isMissingNode(), "no end users' app among its login links");
+            registerAtIdp(answer, oktaAttributes());
+            String email = "agent@" + alias + ".test";
+            idpUser(email, "Agent", "Smith");
+            try (Browser b = new Browser("SamlIT-agents-idp-at-main-app")) {
+                b.open(stack.app().loginUrl("main-app") + "?kc_idp_hint=" + answer.get("alias").asText());
+                RefusalPage refused = new IdpLoginPage(b).assertAt(stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/")
+                        .signIn(email, PASSWORD, RefusalPage::new);
+                b.screenshot("audience-mismatch");
+                assertTrue(refused.source().contains("cannot be used for this application"), refused.source());
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
+        }
+    }
+
+    @Nested
     @DisplayName("Metadata problems")
     class MetadataProblems {
 
