@@ -244,7 +244,7 @@ class SamlIT {
             try (Browser b = new Browser("SamlIT-agents-idp-at-main-app")) {
                 b.open(stack.app().loginUrl("main-app") + "?kc_idp_hint=" + answer.get("alias").asText());
                 RefusalPage refused = new IdpLoginPage(b).assertAt(stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/")
-                        .signIn(email, PASSWORD, RefusalPage::new);
+                        .signIn(email, PASSWORD, pastPostForm(RefusalPage::new));
                 b.screenshot("audience-mismatch");
                 assertTrue(refused.source().contains("cannot be used for this application"), refused.source());
             }
@@ -346,7 +346,31 @@ class SamlIT {
     private <P> P signInAtIdp(Browser b, String orgAlias, String email, Function<Browser, P> next) {
         IdpLoginPage idp = b.open(stack.app().loginUrl("main-app"), LoginPage::new).logInWithSso().enter(orgAlias, IdpLoginPage::new)
                 .assertAt(stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/");
-        return idp.signIn(email, PASSWORD, next);
+        return idp.signIn(email, PASSWORD, pastPostForm(next));
+    }
+
+    /**
+     * The IdP answers through Keycloak's "Authenticating..." page that posts the assertion onwards by
+     * script; it has the title element of every themed page, so the next page object waits until the
+     * browser has left the IdP realm and no POST form is showing.
+     */
+    private <P> Function<Browser, P> pastPostForm(Function<Browser, P> next) {
+        String idpRealm = "/realms/" + IDP_REALM + "/";
+        return b -> {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (b.url().contains(idpRealm) || b.has(org.openqa.selenium.By.name("saml-post-binding"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("still at the SAML POST form: " + b.url());
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+            return next.apply(b);
+        };
     }
 
     private boolean isMember(String orgId, String userId) {
