@@ -19,6 +19,8 @@ public final class FederatedIdp {
     public static final String FIRST_LOGIN_FLOW = "orgsso first broker login";
 
     public static final String TYPE = "orgsso.type";
+    /** The vendor of a SAML IdP the pack onboarded ({@link SamlVendor}); OIDC IdPs carry {@link #TYPE} instead. */
+    public static final String SAML_TYPE = "orgsso.saml.type";
     /** The pack's claims mapper (email, names, stable subject, email trust) on every IdP it onboards. */
     public static final String CLAIMS_MAPPER = "orgsso-claims";
     /** The claims mapper's config: which IdP type's claims it reads. */
@@ -48,6 +50,15 @@ public final class FederatedIdp {
 
     public IdpType type() {
         return IdpType.ofConfig(config().get(TYPE));
+    }
+
+    public SamlVendor samlVendor() {
+        return SamlVendor.ofConfig(config().get(SAML_TYPE));
+    }
+
+    /** Onboarded by the pack, OIDC or SAML. */
+    public boolean madeByPack() {
+        return type() != null || samlVendor() != null;
     }
 
     public String tenantId() {

@@ -46,7 +46,7 @@ final class IdpCheckup {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("alias", idp.getAlias());
         view.put("providerId", idp.getProviderId());
-        view.put("madeByPack", new FederatedIdp(idp).type() != null);
+        view.put("madeByPack", new FederatedIdp(idp).madeByPack());
         view.put("problems", problems);
         return view;
     }

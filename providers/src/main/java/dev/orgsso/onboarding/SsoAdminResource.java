@@ -6,6 +6,7 @@ import dev.orgsso.core.Decision;
 import dev.orgsso.core.IdpType;
 import dev.orgsso.core.OnboardingEvent;
 import dev.orgsso.core.OrganisationAlias;
+import dev.orgsso.core.SamlVendor;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,6 +34,7 @@ import org.keycloak.services.resources.admin.AdminAuth;
 public final class SsoAdminResource {
 
     private static final Logger LOG = Logger.getLogger(SsoAdminResource.class);
+    private static final String SAML_SUFFIX = "-saml";
 
     private final KeycloakSession session;
     private final String alias;
@@ -62,7 +64,8 @@ public final class SsoAdminResource {
      * Body: {@code type} (entra|okta|jumpcloud|oidc), {@code clientId}, {@code clientSecret}, the type's locator
      * ({@code tenant} for Entra, {@code issuer} for Okta and OIDC), optional {@code clientSecretExpiresAt}
      * (a date), {@code audience} (users|agents), {@code enabled}, and {@code organization} {name, domains} to
-     * create a missing organisation in the same call.
+     * create a missing organisation in the same call. With {@code "protocol": "saml"}: {@code type}
+     * (entra|okta|jumpcloud|saml) and {@code metadataUrl} or {@code metadataXml} instead of the OIDC fields.
      */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
@@ -100,11 +103,15 @@ public final class SsoAdminResource {
         AdminAuth caller = AdminGate.requireManageRealm(session);
         SsoOnboarding onboarding = new SsoOnboarding(session);
         OrganizationModel org = onboarding.organization(alias).orElse(null);
+        // {type} is an OIDC type (entra) or a SAML one with its protocol (entra-saml), as in the IdP's alias.
         IdpType idpType = IdpType.ofConfig(type);
-        if (org == null || idpType == null || !onboarding.remove(org, idpType)) {
+        SamlVendor samlVendor = type.endsWith(SAML_SUFFIX) ? SamlVendor.ofConfig(type.substring(0, type.length() - SAML_SUFFIX.length())) : null;
+        String idpAlias = org == null ? null : idpType != null ? idpType.alias(org.getId())
+                : samlVendor != null ? samlVendor.alias(org.getId()) : null;
+        if (idpAlias == null || !onboarding.remove(org, idpAlias)) {
             return error(Response.Status.NOT_FOUND, ApiError.NOT_FOUND, "Organization \"" + alias + "\" has no " + type + " IdP.");
         }
-        OnboardingEvent.record(session, caller, OperationType.DELETE, Decision.SSO_REMOVED.code(), org, "identity-providers", idpType.alias(org.getId()));
+        OnboardingEvent.record(session, caller, OperationType.DELETE, Decision.SSO_REMOVED.code(), org, "identity-providers", idpAlias);
         return Response.noContent().build();
     }
 

@@ -50,7 +50,7 @@ final class SsoOnboarding {
     }
 
     Stream<IdentityProviderModel> idps(OrganizationModel org) {
-        return organizations.getIdentityProviders(org).filter(idp -> new FederatedIdp(idp).type() != null);
+        return organizations.getIdentityProviders(org).filter(idp -> new FederatedIdp(idp).madeByPack());
     }
 
     record Result(IdentityProviderModel idp, boolean created) {
@@ -77,6 +77,9 @@ final class SsoOnboarding {
 
     /** Creates or updates the organisation's IdP of the request's type; creates the organisation when asked to. */
     Result save(String orgAlias, SsoRequest request, FederationSettings settings, Origin origin) {
+        if (request.saml()) {
+            return new SamlOnboarding(session).save(this, orgAlias, request, settings, origin);
+        }
         OrganizationModel org = OrganisationLookup.byAlias(session, orgAlias);
         if (org == null && request.organizationName() == null) {
             throw new NotFound("Organization \"" + orgAlias + "\" does not exist. Create it first, or send "
@@ -160,7 +163,7 @@ final class SsoOnboarding {
         }
         if (existing == null) {
             idp = session.identityProviders().create(idp);
-            organizations.addIdentityProvider(org, idp);
+            link(org, idp);
         } else {
             session.identityProviders().update(idp);
         }
@@ -169,7 +172,12 @@ final class SsoOnboarding {
     }
 
     boolean remove(OrganizationModel org, IdpType type) {
-        IdentityProviderModel idp = session.identityProviders().getByAlias(type.alias(org.getId()));
+        return remove(org, type.alias(org.getId()));
+    }
+
+    /** Removes the organisation's IdP of that alias (OIDC or SAML), if it is the organisation's. */
+    boolean remove(OrganizationModel org, String alias) {
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         if (idp == null) {
             return false;
         }
@@ -197,14 +205,18 @@ final class SsoOnboarding {
         }
     }
 
-    private OrganizationModel createOrganization(String alias, SsoRequest request) {
+    void link(OrganizationModel org, IdentityProviderModel idp) {
+        organizations.addIdentityProvider(org, idp);
+    }
+
+    OrganizationModel createOrganization(String alias, SsoRequest request) {
         OrganizationModel org = organizations.create(request.organizationName(), alias);
         // The vendor's onboarding names the customer's domains: they are verified (the domain rule trusts them).
         org.setDomains(new java.util.HashSet<>(request.domains().stream().map(d -> new OrganizationDomainModel(d, true)).toList()));
         return org;
     }
 
-    private AuthenticationFlowModel flow(String alias) {
+    AuthenticationFlowModel flow(String alias) {
         AuthenticationFlowModel flow = realm.getFlowByAlias(alias);
         if (flow == null) {
             throw new OnboardingRefused(ApiError.FLOW_MISSING, "The realm has no flow \"" + alias + "\". Import realm-exports/helpdesk-realm.json "
@@ -213,7 +225,7 @@ final class SsoOnboarding {
         return flow;
     }
 
-    private static void putOrRemove(Map<String, String> config, String key, String value) {
+    static void putOrRemove(Map<String, String> config, String key, String value) {
         if (value == null) {
             config.remove(key);
         } else {

@@ -2,6 +2,7 @@ package dev.orgsso.onboarding;
 
 import dev.orgsso.core.ApiError;
 import dev.orgsso.core.IdpType;
+import dev.orgsso.core.SamlVendor;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -9,11 +10,20 @@ import java.util.Map;
 
 /**
  * The body of an onboarding call, read defensively from JSON: every field is optional here and checked
- * where it is needed, so that an admin gets one clear message per mistake.
+ * where it is needed, so that an admin gets one clear message per mistake. {@code "protocol": "saml"}
+ * makes it a SAML request: {@link #samlVendor()} instead of {@link #type()}, and the IdP's metadata
+ * ({@code metadataUrl} or {@code metadataXml}) instead of the OIDC fields.
  */
 record SsoRequest(IdpType type, String clientId, String clientSecret, String tenant, String issuer,
                   String clientSecretExpiresAt, boolean expiryGiven, String audience, Boolean enabled,
-                  String organizationName, List<String> domains) {
+                  String organizationName, List<String> domains,
+                  SamlVendor samlVendor, String metadataUrl, String metadataXml) {
+
+    static final String SAML = "saml";
+
+    boolean saml() {
+        return samlVendor != null;
+    }
 
     static SsoRequest from(Map<String, Object> body) {
         if (body == null) {
@@ -21,10 +31,21 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
         }
         Object org = body.get("organization");
         Map<?, ?> orgFields = org instanceof Map<?, ?> m ? m : Map.of();
+        String protocol = text(body, "protocol");
+        if (protocol != null && SAML.equalsIgnoreCase(protocol)) {
+            return new SsoRequest(null, null, null, null, null, null, false, text(body, "audience"),
+                    body.get("enabled") instanceof Boolean b ? b : null,
+                    orgFields.get("name") instanceof String s ? s.strip() : null, domains(orgFields.get("domains")),
+                    samlVendor(text(body, "type")), text(body, "metadataUrl"), rawText(body, "metadataXml"));
+        }
+        if (protocol != null && !"oidc".equalsIgnoreCase(protocol) && !"openid-connect".equalsIgnoreCase(protocol)) {
+            throw new OnboardingRefused(ApiError.PROTOCOL_INVALID, "\"protocol\" must be oidc (the default) or saml.");
+        }
         return new SsoRequest(type(text(body, "type")), text(body, "clientId"), text(body, "clientSecret"),
                 text(body, "tenant"), text(body, "issuer"), expiry(body), body.containsKey("clientSecretExpiresAt"),
                 text(body, "audience"), body.get("enabled") instanceof Boolean b ? b : null,
-                orgFields.get("name") instanceof String s ? s.strip() : null, domains(orgFields.get("domains")));
+                orgFields.get("name") instanceof String s ? s.strip() : null, domains(orgFields.get("domains")),
+                null, null, null);
     }
 
     private static String expiry(Map<String, Object> body) {
@@ -56,6 +77,21 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
             throw new OnboardingRefused(ApiError.TYPE_INVALID, "\"type\" must be one of entra, okta, jumpcloud, oidc.");
         }
         return type;
+    }
+
+    private static SamlVendor samlVendor(String value) {
+        SamlVendor vendor = SamlVendor.parse(value);
+        if (vendor == null) {
+            throw new OnboardingRefused(ApiError.TYPE_INVALID, "\"type\" must be one of entra, okta, jumpcloud, saml for \"protocol\": \"saml\".");
+        }
+        return vendor;
+    }
+
+    /** A string field kept as sent (metadata XML may start with a byte order mark or white space the parser handles). */
+    private static String rawText(Map<String, Object> body, String field) {
+        text(body, field);
+        Object value = body.get(field);
+        return value == null || ((String) value).isBlank() ? null : (String) value;
     }
 
     private static String text(Map<String, Object> body, String field) {

@@ -3,6 +3,7 @@ package dev.orgsso.onboarding;
 import dev.orgsso.core.Audience;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.IdpType;
+import dev.orgsso.core.SamlVendor;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,9 @@ final class SsoView {
     static Map<String, Object> of(KeycloakSession session, OrganizationModel org, IdentityProviderModel idp) {
         RealmModel realm = session.getContext().getRealm();
         FederatedIdp federated = new FederatedIdp(idp);
+        if (federated.samlVendor() != null) {
+            return saml(session, org, idp, federated.samlVendor());
+        }
         IdpType type = federated.type();
         Map<String, String> config = idp.getConfig();
         Map<String, Object> view = new LinkedHashMap<>();
@@ -62,6 +66,33 @@ final class SsoView {
         return view;
     }
 
+    /** A SAML IdP: what the customer's admin registers (SP entity id, ACS URL, SP metadata, attributes), never a key. */
+    private static Map<String, Object> saml(KeycloakSession session, OrganizationModel org, IdentityProviderModel idp, SamlVendor vendor) {
+        RealmModel realm = session.getContext().getRealm();
+        Map<String, String> config = idp.getConfig();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("organization", org.getAlias());
+        view.put("organizationId", org.getId());
+        view.put("alias", idp.getAlias());
+        view.put("protocol", SsoRequest.SAML);
+        view.put("type", vendor.value());
+        view.put("enabled", idp.isEnabled());
+        view.put("entityId", config.get("idpEntityId"));
+        view.put("singleSignOnServiceUrl", config.get("singleSignOnServiceUrl"));
+        view.put("metadataUrl", config.get("metadataDescriptorUrl"));
+        view.put("signingCertificates", SamlCertificates.describe(config.get("signingCertificate")));
+        view.put("audience", config.get(Audience.ATTRIBUTE));
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("spEntityId", config.get("entityId"));
+        setup.put("acsUrl", SamlOnboarding.acsUrl(session, idp.getAlias()));
+        setup.put("spMetadataUrl", SamlOnboarding.spMetadataUrl(session, idp.getAlias()));
+        setup.put("nameIdFormat", vendor.nameIdFormat());
+        setup.put("attributes", SamlOnboarding.attributes(vendor));
+        setup.put("instructions", vendor.setup());
+        view.put("customerSetup", setup);
+        view.put("loginLinks", loginLinks(realm, org, Audience.of(idp)));
+        return view;
+    }
 
     private static Map<String, String> loginLinks(RealmModel realm, OrganizationModel org, Audience audience) {
         Map<String, String> links = new LinkedHashMap<>();

@@ -35,7 +35,12 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
         IdentityProviderModel idp = brokerContext.getIdpConfig();
         if (email == null || email.isBlank()) {
             // Name what the customer's admin must change, in their IdP's words.
-            boolean entra = new FederatedIdp(idp).type() == IdpType.ENTRA;
+            FederatedIdp federated = new FederatedIdp(idp);
+            if (federated.samlVendor() != null) {
+                refuse(context, idp, Reason.EMAIL_MISSING, "orgssoIdpSentNoEmailSaml", federated.samlVendor().emailAttribute());
+                return;
+            }
+            boolean entra = federated.type() == IdpType.ENTRA;
             refuse(context, idp, Reason.EMAIL_MISSING, entra ? "orgssoIdpSentNoEmailEntra" : "orgssoIdpSentNoEmail");
             return;
         }
@@ -63,13 +68,13 @@ final class DuplicateEmailAuthenticator extends AbstractIdpAuthenticator {
         context.success();
     }
 
-    static void refuse(AuthenticationFlowContext context, IdentityProviderModel idp, Reason reason, String message) {
+    static void refuse(AuthenticationFlowContext context, IdentityProviderModel idp, Reason reason, String message, Object... parameters) {
         context.getEvent().clone().event(EventType.IDENTITY_PROVIDER_FIRST_LOGIN_ERROR)
                 .detail(Detail.DECISION, Decision.SIGNUP.code())
                 .detail(Detail.IDENTITY_PROVIDER, idp.getAlias())
                 .detail(Detail.ORGANISATION, OrganisationLookup.aliasOf(context.getSession(), idp))
                 .error(reason.code());
-        Response page = context.form().setError(message).createErrorPage(Response.Status.CONFLICT);
+        Response page = context.form().setError(message, parameters).createErrorPage(Response.Status.CONFLICT);
         context.failureChallenge(AuthenticationFlowError.INVALID_USER, page);
     }
 

@@ -1,0 +1,406 @@
+package dev.orgsso.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.orgsso.it.pages.AppPage;
+import dev.orgsso.it.pages.Browser;
+import dev.orgsso.it.pages.CodePage;
+import dev.orgsso.it.pages.IdpLoginPage;
+import dev.orgsso.it.pages.LoginPage;
+import dev.orgsso.it.pages.RefusalPage;
+import dev.orgsso.testkit.AdminClient;
+import dev.orgsso.testkit.OrgSsoStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SAML per organisation against a real SAML IdP on loopback: a Keycloak realm acting as the customer's
+ * IdP, with one SAML client per onboarded organisation (registered as the onboarding answer says) whose
+ * protocol mappers release Entra-shaped or Okta-shaped attributes. In Chromium: onboarding from the
+ * metadata URL and from XML, the first sign-up (emailed code, membership), the returning sign-in, the
+ * duplicate email and the missing email attribute; by API, each metadata problem's code.
+ */
+class SamlIT {
+
+    private static final String BASE = "/realms/helpdesk/orgsso/admin/organizations/";
+    /** The customer's SAML IdP: a realm of the test's own (no realm export is a SAML IdP). */
+    private static final String IDP_REALM = "acme-saml-idp";
+    private static final String PASSWORD = "saml-user-password";
+    private static final String ENTRA_EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
+    private static final String ENTRA_GIVEN = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname";
+    private static final String ENTRA_SURNAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname";
+    private static final String ENTRA_OID = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+
+    private final OrgSsoStack stack = TestStack.get();
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
+    private final List<String> orgs = new ArrayList<>();
+    private final List<String> emails = new ArrayList<>();
+    private final List<String> idpClients = new ArrayList<>();
+
+    @BeforeAll
+    static void customersSamlIdp() {
+        AdminClient admin = new AdminClient(TestStack.get().keycloak().baseUrl());
+        if (admin.send("GET", "/admin/realms/" + IDP_REALM, null).statusCode() == 404) {
+            admin.create("/admin/realms", Map.of("realm", IDP_REALM, "enabled", true));
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        for (String email : emails) {
+            admin.deleteUsersByEmail("helpdesk", email);
+            admin.deleteUsersByEmail(IDP_REALM, email);
+        }
+        for (String id : idpClients) {
+            admin.send("DELETE", "/admin/realms/" + IDP_REALM + "/clients/" + id, null);
+        }
+        for (String alias : orgs) {
+            admin.deleteOrganization("helpdesk", alias);
+        }
+    }
+
+    @Nested
+    @DisplayName("Entra ID by metadata URL")
+    class EntraByMetadataUrl {
+
+        @Test
+        @DisplayName("Onboarding answers what to register; the first sign-up confirms by code and joins; the next sign-in just signs in")
+        void firstSignUpThenReturningSignIn() throws Exception {
+            String alias = unique("contoso");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            String orgId = answer.get("organizationId").asText();
+            String idpAlias = "entra-saml-" + orgId;
+            assertEquals(idpAlias, answer.get("alias").asText(), "alias {type}-saml-{organizationId}");
+            assertEquals("saml", answer.get("protocol").asText());
+            assertEquals(stack.keycloak().baseUrl() + "/realms/" + IDP_REALM, answer.get("entityId").asText(), "the IdP's entity id");
+            String acs = stack.keycloak().baseUrl() + "/realms/helpdesk/broker/" + idpAlias + "/endpoint";
+            assertEquals(acs, answer.at("/customerSetup/acsUrl").asText());
+            assertEquals(acs + "/descriptor", answer.at("/customerSetup/spMetadataUrl").asText());
+            assertEquals(acs + "/descriptor", answer.at("/customerSetup/spEntityId").asText());
+            assertEquals(ENTRA_EMAIL, answer.at("/customerSetup/attributes/email").asText());
+            assertEquals(ENTRA_OID, answer.at("/customerSetup/attributes/principal").asText());
+            assertEquals(stack.app().url() + "/main-app/login?kc_org=" + alias, answer.at("/loginLinks/main-app").asText());
+            assertFalse(answer.at("/signingCertificates/0/notAfter").asText().isEmpty(), "the pinned certificate's expiry is shown");
+
+            JsonNode idp = admin.get("/admin/realms/helpdesk/identity-provider/instances/" + idpAlias);
+            assertEquals("saml", idp.get("providerId").asText(), "a plain Keycloak SAML IdP");
+            assertEquals("orgsso first broker login", idp.get("firstBrokerLoginFlowAlias").asText());
+            assertFalse(idp.get("trustEmail").asBoolean());
+            assertTrue(idp.get("hideOnLogin").asBoolean());
+            assertEquals("true", idp.at("/config/wantAssertionsSigned").asText());
+            assertEquals("true", idp.at("/config/validateSignature").asText());
+            assertFalse(idp.at("/config/signingCertificate").asText().isEmpty(), "the IdP's certificate is pinned");
+            assertEquals("ATTRIBUTE", idp.at("/config/principalType").asText());
+            assertEquals(ENTRA_OID, idp.at("/config/principalAttribute").asText());
+            assertEquals("urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", idp.at("/config/nameIDPolicyFormat").asText());
+            assertEquals("IMPORT", idp.at("/config/syncMode").asText());
+            assertEquals(descriptorUrl(), idp.at("/config/metadataDescriptorUrl").asText());
+            assertEquals(idpAlias, admin.get("/admin/realms/helpdesk/organizations/" + orgId + "/identity-providers").get(0)
+                    .get("alias").asText(), "linked to the organization");
+
+            registerAtIdp(answer, entraAttributes(true));
+            String email = "megan@" + alias + ".test";
+            String idpUserId = idpUser(email, "Megan", "Bowen");
+
+            try (Browser b = new Browser("SamlIT-entra-first")) {
+                int mails = stack.mail().messagesTo(email).size();
+                CodePage code = signInAtIdp(b, alias, email, CodePage::new);
+                b.screenshot("code");
+                AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
+                JsonNode claims = app.claims();
+                b.screenshot("signed-in");
+                assertEquals(email, claims.get("email").asText());
+                assertEquals("Megan", claims.get("given_name").asText());
+                assertEquals("Bowen", claims.get("family_name").asText());
+            }
+            JsonNode users = admin.usersByEmail("helpdesk", email);
+            assertEquals(1, users.size(), "just-in-time account");
+            assertTrue(users.get(0).get("emailVerified").asBoolean(), "verified by the code");
+            String userId = users.get(0).get("id").asText();
+            JsonNode link = admin.get("/admin/realms/helpdesk/users/" + userId + "/federated-identity").get(0);
+            assertEquals(idpAlias, link.get("identityProvider").asText());
+            assertEquals(idpUserId, link.get("userId").asText(), "the principal is Entra's object id, not the email");
+            assertTrue(isMember(orgId, userId), "a member of the organisation");
+
+            try (Browser b = new Browser("SamlIT-entra-returning")) {
+                int mails = stack.mail().messagesTo(email).size();
+                AppPage app = signInAtIdp(b, alias, email, AppPage::new);
+                assertEquals(email, app.claims().get("email").asText());
+                assertEquals(mails, stack.mail().messagesTo(email).size(), "no code the second time");
+            }
+            assertEquals(1, admin.usersByEmail("helpdesk", email).size());
+        }
+
+        @Test
+        @DisplayName("An email another account holds is refused; that account is untouched and nothing is linked")
+        void duplicateEmailIsRefused() throws Exception {
+            String alias = unique("fabrikam");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            registerAtIdp(answer, entraAttributes(true));
+            String email = "dup@" + alias + ".test";
+            emails.add(email);
+            admin.createUser("helpdesk", email, "Local", "Holder", "local-password-123");
+            idpUser(email, "Dup", "Licate");
+            try (Browser b = new Browser("SamlIT-duplicate")) {
+                String page = signInAtIdp(b, alias, email, RefusalPage::new).text();
+                b.screenshot("duplicate-email");
+                assertTrue(page.contains("already used by another account"), page);
+            }
+            JsonNode users = admin.usersByEmail("helpdesk", email);
+            assertEquals(1, users.size());
+            assertEquals("Local", users.get(0).get("firstName").asText(), "the existing account is untouched");
+            assertEquals(0, admin.get("/admin/realms/helpdesk/users/" + users.get(0).get("id").asText() + "/federated-identity").size());
+        }
+
+        @Test
+        @DisplayName("An IdP that does not release the email attribute gets a page naming it; nothing is created")
+        void missingEmailAttributeIsRefusedWithAClearPage() throws Exception {
+            String alias = unique("tailspin");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            registerAtIdp(answer, entraAttributes(false));
+            String email = "noemail@" + alias + ".test";
+            idpUser(email, "No", "Email");
+            try (Browser b = new Browser("SamlIT-missing-email")) {
+                String page = signInAtIdp(b, alias, email, RefusalPage::new).text();
+                b.screenshot("missing-email");
+                assertTrue(page.contains("did not send an email address"), page);
+                assertTrue(page.contains(ENTRA_EMAIL), "names the attribute to release: " + page);
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
+        }
+    }
+
+    @Nested
+    @DisplayName("Okta by metadata XML")
+    class OktaByMetadataXml {
+
+        @Test
+        @DisplayName("Onboarded from the XML; the principal is the persistent NameID; the first sign-up confirms by code")
+        void firstSignUpFromXml() throws Exception {
+            String alias = unique("initech");
+            JsonNode answer = onboard(alias, saml("okta", Map.of("metadataXml", descriptorXml())), 201);
+            String orgId = answer.get("organizationId").asText();
+            assertEquals("okta-saml-" + orgId, answer.get("alias").asText());
+            assertEquals("email", answer.at("/customerSetup/attributes/email").asText());
+            assertEquals("firstName", answer.at("/customerSetup/attributes/firstName").asText());
+            assertTrue(answer.at("/customerSetup/attributes/principal").isMissingNode(), "Okta's principal is the persistent NameID");
+            JsonNode idp = admin.get("/admin/realms/helpdesk/identity-provider/instances/okta-saml-" + orgId);
+            assertEquals("SUBJECT", idp.at("/config/principalType").asText());
+
+            registerAtIdp(answer, oktaAttributes());
+            String email = "peter@" + alias + ".test";
+            String idpUserId = idpUser(email, "Peter", "Gibbons");
+            try (Browser b = new Browser("SamlIT-okta-first")) {
+                int mails = stack.mail().messagesTo(email).size();
+                CodePage code = signInAtIdp(b, alias, email, CodePage::new);
+                AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
+                JsonNode claims = app.claims();
+                b.screenshot("signed-in");
+                assertEquals(email, claims.get("email").asText());
+                assertEquals("Peter", claims.get("given_name").asText());
+            }
+            JsonNode users = admin.usersByEmail("helpdesk", email);
+            assertEquals(1, users.size());
+            String userId = users.get(0).get("id").asText();
+            JsonNode link = admin.get("/admin/realms/helpdesk/users/" + userId + "/federated-identity").get(0);
+            assertNotEquals(email, link.get("userId").asText(), "never the email as principal");
+            assertNotEquals(idpUserId, link.get("userId").asText(), "the persistent NameID, not an attribute");
+            assertTrue(isMember(orgId, userId));
+        }
+    }
+
+    @Nested
+    @DisplayName("Audiences")
+    class Audiences {
+
+        @Test
+        @DisplayName("An agents' SAML IdP named by kc_idp_hint at an end users' app: the IdP's answer is refused, nothing created")
+        void agentsSamlIdpIsKeptOutOfEndUserApps() throws Exception {
+            String alias = unique("agents");
+            JsonNode answer = onboard(alias, saml("okta", Map.of("metadataUrl", descriptorUrl(), "audience", "agents")), 201);
+            assertEquals("agents", answer.get("audience").asText());
+            assertTrue(answer.at("/loginLinks/main-app").isMissingNode(), "no end users' app among its login links");
+            registerAtIdp(answer, oktaAttributes());
+            String email = "agent@" + alias + ".test";
+            idpUser(email, "Agent", "Smith");
+            try (Browser b = new Browser("SamlIT-agents-idp-at-main-app")) {
+                b.open(stack.app().loginUrl("main-app") + "?kc_idp_hint=" + answer.get("alias").asText());
+                RefusalPage refused = new IdpLoginPage(b).assertAt(stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/")
+                        .signIn(email, PASSWORD, pastPostForm(RefusalPage::new));
+                b.screenshot("audience-mismatch");
+                assertTrue(refused.source().contains("cannot be used for this application"), refused.source());
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
+        }
+    }
+
+    @Nested
+    @DisplayName("Metadata problems")
+    class MetadataProblems {
+
+        @Test
+        @DisplayName("Each problem is a 400 with its code and nothing is created")
+        void eachProblemHasItsCode() throws Exception {
+            String alias = unique("broken");
+            Map<String, Object> org = Map.of("name", alias, "domains", List.of(alias + ".test"));
+            assertEquals("metadata_missing", error(alias, Map.of("protocol", "saml", "type", "okta", "organization", org)));
+            assertEquals("type_invalid", error(alias, Map.of("protocol", "saml", "type", "oidc", "metadataXml", descriptorXml(), "organization", org)));
+            assertEquals("protocol_invalid", error(alias, Map.of("protocol", "ws-fed", "type", "okta", "organization", org)));
+            assertEquals("metadata_invalid", error(alias, saml("okta", Map.of("metadataXml", "<html>not metadata</html>", "organization", org))));
+            String noKeys = descriptorXml().replaceAll("(?s)<(md:)?KeyDescriptor.*?</(md:)?KeyDescriptor>", "");
+            assertEquals("metadata_no_signing_certificate", error(alias, saml("okta", Map.of("metadataXml", noKeys, "organization", org))));
+            // Keycloak writes each endpoint with an end tag (<md:SingleSignOnService ...></md:SingleSignOnService>).
+            String noSso = descriptorXml().replaceAll("(?s)<(md:)?SingleSignOnService[^>]*?(/>|>.*?</(md:)?SingleSignOnService>)", "");
+            assertFalse(noSso.contains("SingleSignOnService"), noSso);
+            assertEquals("metadata_no_sso_url", error(alias, saml("okta", Map.of("metadataXml", noSso, "organization", org))));
+            assertEquals("metadata_failed", error(alias, saml("okta", Map.of("metadataUrl",
+                    stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/no-such-descriptor", "organization", org))));
+            assertEquals("metadata_unreachable", error(alias, saml("okta", Map.of("metadataUrl", "http://127.0.0.1:1/metadata", "organization", org))));
+            assertEquals(null, admin.organization("helpdesk", alias), "nothing was created");
+        }
+    }
+
+    // --- the customer's IdP ---
+
+    private Map<String, Object> saml(String type, Map<String, Object> more) {
+        Map<String, Object> body = new HashMap<>(more);
+        body.put("protocol", "saml");
+        body.put("type", type);
+        return body;
+    }
+
+    private String descriptorUrl() {
+        return stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/protocol/saml/descriptor";
+    }
+
+    private String descriptorXml() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(descriptorUrl())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        return r.body();
+    }
+
+    /** The customer's admin registers the help desk as the answer says: SP entity id, ACS URL, signed assertions, persistent NameID. */
+    private void registerAtIdp(JsonNode answer, List<Map<String, Object>> mappers) {
+        String entityId = answer.at("/customerSetup/spEntityId").asText();
+        String acs = answer.at("/customerSetup/acsUrl").asText();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("saml_assertion_consumer_url_post", acs);
+        attributes.put("saml.assertion.signature", "true");
+        attributes.put("saml.server.signature", "true");
+        // The help desk signs its requests with the realm's key, which this stand-in does not check.
+        attributes.put("saml.client.signature", "false");
+        attributes.put("saml_name_id_format", "persistent");
+        attributes.put("saml_force_name_id_format", "true");
+        admin.create("/admin/realms/" + IDP_REALM + "/clients", Map.of("clientId", entityId, "protocol", "saml", "enabled", true,
+                "redirectUris", List.of(acs), "attributes", attributes, "protocolMappers", mappers));
+        JsonNode clients = admin.get("/admin/realms/" + IDP_REALM + "/clients?clientId=" + java.net.URLEncoder.encode(entityId,
+                java.nio.charset.StandardCharsets.UTF_8));
+        idpClients.add(clients.get(0).get("id").asText());
+    }
+
+    private static List<Map<String, Object>> entraAttributes(boolean withEmail) {
+        List<Map<String, Object>> mappers = new ArrayList<>();
+        if (withEmail) {
+            mappers.add(property("email", ENTRA_EMAIL));
+        }
+        mappers.add(property("firstName", ENTRA_GIVEN));
+        mappers.add(property("lastName", ENTRA_SURNAME));
+        mappers.add(property("id", ENTRA_OID));
+        return mappers;
+    }
+
+    private static List<Map<String, Object>> oktaAttributes() {
+        return List.of(property("email", "email"), property("firstName", "firstName"), property("lastName", "lastName"));
+    }
+
+    private static Map<String, Object> property(String property, String attribute) {
+        return Map.of("name", attribute, "protocol", "saml", "protocolMapper", "saml-user-property-mapper",
+                "config", Map.of("user.attribute", property, "attribute.name", attribute, "attribute.nameformat", "Basic"));
+    }
+
+    /** A user at the customer's IdP (username = email); its id. */
+    private String idpUser(String email, String first, String last) {
+        emails.add(email);
+        admin.createUser(IDP_REALM, email, first, last, PASSWORD);
+        return admin.usersByEmail(IDP_REALM, email).get(0).get("id").asText();
+    }
+
+    /** main-app's "Log in with SSO", the organisation typed, then the user signs in at the SAML IdP. */
+    private <P> P signInAtIdp(Browser b, String orgAlias, String email, Function<Browser, P> next) {
+        IdpLoginPage idp = b.open(stack.app().loginUrl("main-app"), LoginPage::new).logInWithSso().enter(orgAlias, IdpLoginPage::new)
+                .assertAt(stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/");
+        return idp.signIn(email, PASSWORD, pastPostForm(next));
+    }
+
+    /**
+     * The IdP answers through Keycloak's "Authenticating..." page that posts the assertion onwards by
+     * script; it has the title element of every themed page, so the next page object waits until the
+     * browser has left the IdP realm and no POST form is showing.
+     */
+    private <P> Function<Browser, P> pastPostForm(Function<Browser, P> next) {
+        String idpRealm = "/realms/" + IDP_REALM + "/";
+        return b -> {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+            while (b.url().contains(idpRealm) || b.has(org.openqa.selenium.By.name("saml-post-binding"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("still at the SAML POST form: " + b.url());
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+            return next.apply(b);
+        };
+    }
+
+    private boolean isMember(String orgId, String userId) {
+        for (JsonNode m : admin.get("/admin/realms/helpdesk/organizations/" + orgId + "/members")) {
+            if (userId.equals(m.get("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JsonNode onboard(String alias, Map<String, Object> body, int status) throws Exception {
+        orgs.add(alias);
+        Map<String, Object> withOrg = new HashMap<>(body);
+        withOrg.putIfAbsent("organization", Map.of("name", "Customer " + alias, "domains", List.of(alias + ".test")));
+        HttpResponse<String> r = new OnboardingApi(stack.keycloak().baseUrl()).send("PUT", BASE + alias + "/sso", withOrg);
+        assertEquals(status, r.statusCode(), r.body());
+        return AdminClient.JSON.readTree(r.body());
+    }
+
+    private String error(String alias, Map<String, Object> body) throws Exception {
+        orgs.add(alias);
+        HttpResponse<String> r = new OnboardingApi(stack.keycloak().baseUrl()).send("PUT", BASE + alias + "/sso", body);
+        assertEquals(400, r.statusCode(), r.body());
+        return AdminClient.JSON.readTree(r.body()).get("error").asText();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.orgsso.federation;
+
+import dev.orgsso.core.AudienceGuard;
+import dev.orgsso.core.ConfirmedEmail;
+import dev.orgsso.core.FederatedIdp;
+import dev.orgsso.core.OrganisationLookup;
+import dev.orgsso.core.TestSignIn;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.IdentityProviderMapper;
+import org.keycloak.broker.saml.SAMLIdentityProvider;
+import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.OrganizationModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.saml.validators.DestinationValidator;
+import org.keycloak.services.ErrorPage;
+import org.keycloak.services.resources.IdentityBrokerService;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Keycloak's SAML IdP with the pack's rules, on every SAML IdP of the realm, exactly as
+ * {@link PackOidcProvider} for OIDC: the audience guard and, for an IdP linked to an organisation, the
+ * organisation's rules ({@link OrganisationIdpRules}) before Keycloak looks up or creates an account; a
+ * sign-up's confirmed email stays verified after Keycloak applied "Trust email" ({@link ConfirmedEmail});
+ * a setup link's connection that is not activated admits nobody.
+ * <p>
+ * Keycloak runs an IdP's mappers after its {@code preprocessFederatedIdentity} (26.7
+ * IdentityBrokerService#authenticated), and a SAML assertion's email comes from an attribute importer,
+ * so the rules would see no email: the IdP's attribute importers run here first (they only copy
+ * attributes into the identity; Keycloak's second run sets the same values). For an IdP the pack
+ * onboarded, the email is the vendor's email attribute only: Keycloak's fallbacks (an email-format
+ * NameID, the X.500 mail attribute) are dropped, so a missing attribute is "your IdP sent no email",
+ * never a value the customer's admin did not choose to release.
+ */
+final class PackSamlProvider extends SAMLIdentityProvider {
+
+    private static final Logger LOG = Logger.getLogger(PackSamlProvider.class);
+    /** Keycloak's SAML attribute importer (26.7 UserAttributeMapper.PROVIDER_ID). */
+    private static final String ATTRIBUTE_IMPORTER = "saml-user-attribute-idp-mapper";
+
+    PackSamlProvider(KeycloakSession session, SAMLIdentityProviderConfig config, DestinationValidator destinationValidator) {
+        super(session, config, destinationValidator);
+    }
+
+    @Override
+    public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
+        super.preprocessFederatedIdentity(session, realm, context);
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        if (authSession == null || authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null) {
+            return;
+        }
+        importAttributes(session, realm, context);
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .client(authSession.getClient())
+                .detail(Details.AUTH_METHOD, authSession.getProtocol());
+        if (!AudienceGuard.allows(getConfig(), authSession.getClient())) {
+            throw new WebApplicationException(AudienceGuard.refuse(session, authSession, getConfig(), event));
+        }
+        Response refusal = new OrganisationIdpRules(session, realm, getConfig(), authSession, event).refusal(context);
+        if (refusal != null) {
+            throw new WebApplicationException(refusal);
+        }
+    }
+
+    private void importAttributes(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
+        if (new FederatedIdp(getConfig()).samlVendor() != null) {
+            context.setEmail(null);
+        }
+        session.identityProviders().getMappersByAliasStream(getConfig().getAlias())
+                .filter(mapper -> ATTRIBUTE_IMPORTER.equals(mapper.getIdentityProviderMapper()))
+                .forEach(mapper -> ((IdentityProviderMapper) session.getKeycloakSessionFactory()
+                        .getProviderFactory(IdentityProviderMapper.class, ATTRIBUTE_IMPORTER))
+                        .preprocessFederatedIdentity(session, realm, mapper, context));
+    }
+
+    @Override
+    protected void setEmailVerified(UserModel user, BrokeredIdentityContext context) {
+        super.setEmailVerified(user, context);
+        ConfirmedEmail.apply(context.getAuthenticationSession(), user);
+    }
+
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        AuthenticationSessionModel authSession = request.getAuthenticationSession();
+        if (new FederatedIdp(getConfig()).pending() && !TestSignIn.requested(authSession)) {
+            OrganizationModel org = OrganisationLookup.of(session, getConfig());
+            LOG.infof("orgsso idp not live: realm=%s organization=%s idp=%s is waiting for its setup link's activation",
+                    session.getContext().getRealm().getName(), org == null ? "" : org.getAlias(), getConfig().getAlias());
+            return ErrorPage.error(session, authSession, Response.Status.BAD_REQUEST, "orgssoOrgNoSso");
+        }
+        return super.performLogin(request);
+    }
+}
