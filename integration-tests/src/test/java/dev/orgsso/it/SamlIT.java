@@ -280,6 +280,48 @@ class SamlIT {
 
     // --- the customer's IdP ---
 
+    @Nested
+    @DisplayName("Assertions that are not signed by the organisation's IdP")
+    class Signatures {
+
+        @Test
+        @DisplayName("An assertion signed with another key than the one pinned from the metadata is refused; nothing is created")
+        void wronglySignedAssertionIsRefused() throws Exception {
+            String alias = unique("wrongkey");
+            // The metadata names another certificate (the help desk realm's own): the IdP's real signature cannot verify.
+            String foreign = certificateIn(descriptorXmlOf("helpdesk"));
+            String xml = descriptorXml().replaceAll("(<(?:ds:)?X509Certificate>)[^<]+(</(?:ds:)?X509Certificate>)",
+                    "$1" + java.util.regex.Matcher.quoteReplacement(foreign) + "$2");
+            assertTrue(xml.contains(foreign));
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataXml", xml)), 201);
+            registerAtIdp(answer, entraAttributes(true), true);
+            String email = "mallory@" + alias + ".test";
+            idpUser(email, "Mallory", "Key");
+            try (Browser b = new Browser("SamlIT-wrong-signature")) {
+                RefusalPage page = signInAtIdp(b, alias, email, RefusalPage::new);
+                b.screenshot("wrongly-signed");
+                assertFalse(b.has(org.openqa.selenium.By.id("claims")), "not signed in: " + page.text());
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
+        }
+
+        @Test
+        @DisplayName("An IdP that sends its assertion unsigned is refused (signed assertions are required); nothing is created")
+        void unsignedAssertionIsRefused() throws Exception {
+            String alias = unique("nosig");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            registerAtIdp(answer, entraAttributes(true), false);
+            String email = "eve@" + alias + ".test";
+            idpUser(email, "Eve", "Unsigned");
+            try (Browser b = new Browser("SamlIT-unsigned")) {
+                RefusalPage page = signInAtIdp(b, alias, email, RefusalPage::new);
+                b.screenshot("unsigned");
+                assertFalse(b.has(org.openqa.selenium.By.id("claims")), "not signed in: " + page.text());
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
+        }
+    }
+
     private Map<String, Object> saml(String type, Map<String, Object> more) {
         Map<String, Object> body = new HashMap<>(more);
         body.put("protocol", "saml");
@@ -292,20 +334,35 @@ class SamlIT {
     }
 
     private String descriptorXml() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(descriptorUrl())).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return descriptorXmlOf(IDP_REALM);
+    }
+
+    private String descriptorXmlOf(String realm) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
+                + "/realms/" + realm + "/protocol/saml/descriptor")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
         return r.body();
     }
 
+    private static String certificateIn(String xml) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:ds:)?X509Certificate>([^<]+)</(?:ds:)?X509Certificate>").matcher(xml);
+        assertTrue(m.find(), "a certificate in the descriptor");
+        return m.group(1).strip();
+    }
+
     /** The customer's admin registers the help desk as the answer says: SP entity id, ACS URL, signed assertions, persistent NameID. */
     private void registerAtIdp(JsonNode answer, List<Map<String, Object>> mappers) {
+        registerAtIdp(answer, mappers, true);
+    }
+
+    /** @param signs false: the IdP sends its responses and assertions unsigned (a misconfigured or forged IdP) */
+    private void registerAtIdp(JsonNode answer, List<Map<String, Object>> mappers, boolean signs) {
         String entityId = answer.at("/customerSetup/spEntityId").asText();
         String acs = answer.at("/customerSetup/acsUrl").asText();
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("saml_assertion_consumer_url_post", acs);
-        attributes.put("saml.assertion.signature", "true");
-        attributes.put("saml.server.signature", "true");
+        attributes.put("saml.assertion.signature", Boolean.toString(signs));
+        attributes.put("saml.server.signature", Boolean.toString(signs));
         // The help desk signs its requests with the realm's key, which this stand-in does not check.
         attributes.put("saml.client.signature", "false");
         attributes.put("saml_name_id_format", "persistent");
