@@ -1,12 +1,14 @@
 package dev.orgsso.federation;
 
 import dev.orgsso.core.Audience;
+import dev.orgsso.core.AudienceGuard;
 import dev.orgsso.core.Decision;
 import dev.orgsso.core.Detail;
 import dev.orgsso.core.DomainOwnership;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.OrganisationLookup;
 import dev.orgsso.core.Reason;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.Details;
@@ -18,6 +20,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorPage;
+import org.keycloak.services.resources.IdentityBrokerService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -34,6 +37,33 @@ final class OrganisationIdpRules {
     private final IdentityProviderModel idp;
     private final AuthenticationSessionModel authSession;
     private final EventBuilder event;
+
+    /**
+     * Whether this broker answer signs someone in; linking an IdP to an account that is already signed in
+     * (account console) signs nobody in, so the sign-in rules do not apply to it.
+     */
+    static boolean signsIn(BrokeredIdentityContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        return authSession != null && authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) == null;
+    }
+
+    /**
+     * The audience guard and these rules for a sign-in through an organisation's IdP, OIDC or SAML alike: a
+     * refusal is thrown as a WebApplicationException, which Keycloak's broker endpoint answers with its page.
+     */
+    static void enforce(KeycloakSession session, RealmModel realm, IdentityProviderModel idp, BrokeredIdentityContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .client(authSession.getClient())
+                .detail(Details.AUTH_METHOD, authSession.getProtocol());
+        if (!AudienceGuard.allows(idp, authSession.getClient())) {
+            throw new WebApplicationException(AudienceGuard.refuse(session, authSession, idp, event));
+        }
+        Response refusal = new OrganisationIdpRules(session, realm, idp, authSession, event).refusal(context);
+        if (refusal != null) {
+            throw new WebApplicationException(refusal);
+        }
+    }
 
     OrganisationIdpRules(KeycloakSession session, RealmModel realm, IdentityProviderModel idp,
                          AuthenticationSessionModel authSession, EventBuilder event) {

@@ -27,7 +27,6 @@ import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityBrokerException;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.crypto.PublicKeysWrapper;
-import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -48,7 +47,6 @@ import org.keycloak.representations.JsonWebToken;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.services.Urls;
 import org.keycloak.services.messages.Messages;
-import org.keycloak.services.resources.IdentityBrokerService;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.util.Booleans;
 import org.keycloak.util.JWKSUtils;
@@ -113,21 +111,8 @@ final class PackOidcProvider extends OIDCIdentityProvider {
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
         super.preprocessFederatedIdentity(session, realm, context);
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        // Linking an IdP to an account that is already signed in (account console) signs nobody in.
-        if (authSession == null || authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null) {
-            return;
-        }
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .client(authSession.getClient())
-                .detail(Details.AUTH_METHOD, authSession.getProtocol());
-        // Keycloak's broker endpoint answers a WebApplicationException with its response.
-        if (!AudienceGuard.allows(getConfig(), authSession.getClient())) {
-            throw new WebApplicationException(AudienceGuard.refuse(session, authSession, getConfig(), event));
-        }
-        Response refusal = new OrganisationIdpRules(session, realm, getConfig(), authSession, event).refusal(context);
-        if (refusal != null) {
-            throw new WebApplicationException(refusal);
+        if (OrganisationIdpRules.signsIn(context)) {
+            OrganisationIdpRules.enforce(session, realm, getConfig(), context);
         }
     }
 

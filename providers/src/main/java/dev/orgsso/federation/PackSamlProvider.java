@@ -1,11 +1,9 @@
 package dev.orgsso.federation;
 
-import dev.orgsso.core.AudienceGuard;
 import dev.orgsso.core.ConfirmedEmail;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.OrganisationLookup;
 import dev.orgsso.core.TestSignIn;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AuthenticationRequest;
@@ -13,8 +11,6 @@ import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.broker.saml.SAMLIdentityProvider;
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
-import org.keycloak.events.Details;
-import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -52,20 +48,9 @@ final class PackSamlProvider extends SAMLIdentityProvider {
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
         super.preprocessFederatedIdentity(session, realm, context);
-        AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        if (authSession == null || authSession.getAuthNote(IdentityBrokerService.LINKING_IDENTITY_PROVIDER) != null) {
-            return;
-        }
-        importAttributes(session, realm, context);
-        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .client(authSession.getClient())
-                .detail(Details.AUTH_METHOD, authSession.getProtocol());
-        if (!AudienceGuard.allows(getConfig(), authSession.getClient())) {
-            throw new WebApplicationException(AudienceGuard.refuse(session, authSession, getConfig(), event));
-        }
-        Response refusal = new OrganisationIdpRules(session, realm, getConfig(), authSession, event).refusal(context);
-        if (refusal != null) {
-            throw new WebApplicationException(refusal);
+        if (OrganisationIdpRules.signsIn(context)) {
+            importAttributes(session, realm, context);
+            OrganisationIdpRules.enforce(session, realm, getConfig(), context);
         }
     }
 
