@@ -14,19 +14,18 @@ import dev.orgsso.it.pages.LoginPage;
 import dev.orgsso.it.pages.RefusalPage;
 import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.OrgSsoStack;
+import dev.orgsso.testkit.SamlCustomerIdp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,37 +40,24 @@ import org.junit.jupiter.api.Test;
 class SamlIT {
 
     private static final String BASE = "/realms/helpdesk/orgsso/admin/organizations/";
-    /** The customer's SAML IdP: a realm of the test's own (no realm export is a SAML IdP). */
-    private static final String IDP_REALM = "acme-saml-idp";
-    private static final String PASSWORD = "saml-user-password";
-    private static final String ENTRA_EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
-    private static final String ENTRA_GIVEN = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname";
-    private static final String ENTRA_SURNAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname";
-    private static final String ENTRA_OID = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+    private static final String IDP_REALM = SamlCustomerIdp.REALM;
+    private static final String PASSWORD = SamlCustomerIdp.PASSWORD;
+    private static final String ENTRA_EMAIL = SamlCustomerIdp.ENTRA_EMAIL;
+    private static final String ENTRA_OID = SamlCustomerIdp.ENTRA_OID;
 
     private final OrgSsoStack stack = TestStack.get();
     private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
     private final List<String> orgs = new ArrayList<>();
     private final List<String> emails = new ArrayList<>();
-    private final List<String> idpClients = new ArrayList<>();
-
-    @BeforeAll
-    static void customersSamlIdp() {
-        AdminClient admin = new AdminClient(TestStack.get().keycloak().baseUrl());
-        if (admin.send("GET", "/admin/realms/" + IDP_REALM, null).statusCode() == 404) {
-            admin.create("/admin/realms", Map.of("realm", IDP_REALM, "enabled", true));
-        }
-    }
+    /** The customer's SAML IdP: a realm of the test's own (no realm export is a SAML IdP). */
+    private final SamlCustomerIdp customer = new SamlCustomerIdp(stack.keycloak().baseUrl());
 
     @AfterEach
     void cleanUp() {
         for (String email : emails) {
             admin.deleteUsersByEmail("helpdesk", email);
-            admin.deleteUsersByEmail(IDP_REALM, email);
         }
-        for (String id : idpClients) {
-            admin.send("DELETE", "/admin/realms/" + IDP_REALM + "/clients/" + id, null);
-        }
+        customer.cleanUp();
         for (String alias : orgs) {
             admin.deleteOrganization("helpdesk", alias);
         }
@@ -116,7 +102,7 @@ class SamlIT {
             assertEquals(idpAlias, admin.get("/admin/realms/helpdesk/organizations/" + orgId + "/identity-providers").get(0)
                     .get("alias").asText(), "linked to the organization");
 
-            registerAtIdp(answer, entraAttributes(true));
+            registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
             String email = "megan@" + alias + ".test";
             String idpUserId = idpUser(email, "Megan", "Bowen");
 
@@ -154,7 +140,7 @@ class SamlIT {
         void duplicateEmailIsRefused() throws Exception {
             String alias = unique("fabrikam");
             JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
-            registerAtIdp(answer, entraAttributes(true));
+            registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
             String email = "dup@" + alias + ".test";
             emails.add(email);
             admin.createUser("helpdesk", email, "Local", "Holder", "local-password-123");
@@ -175,7 +161,7 @@ class SamlIT {
         void missingEmailAttributeIsRefusedWithAClearPage() throws Exception {
             String alias = unique("tailspin");
             JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
-            registerAtIdp(answer, entraAttributes(false));
+            registerAtIdp(answer, SamlCustomerIdp.entraAttributes(false));
             String email = "noemail@" + alias + ".test";
             idpUser(email, "No", "Email");
             try (Browser b = new Browser("SamlIT-missing-email")) {
@@ -205,7 +191,7 @@ class SamlIT {
             JsonNode idp = admin.get("/admin/realms/helpdesk/identity-provider/instances/okta-saml-" + orgId);
             assertEquals("SUBJECT", idp.at("/config/principalType").asText());
 
-            registerAtIdp(answer, oktaAttributes());
+            registerAtIdp(answer, SamlCustomerIdp.oktaAttributes());
             String email = "peter@" + alias + ".test";
             String idpUserId = idpUser(email, "Peter", "Gibbons");
             try (Browser b = new Browser("SamlIT-okta-first")) {
@@ -238,7 +224,7 @@ class SamlIT {
             JsonNode answer = onboard(alias, saml("okta", Map.of("metadataUrl", descriptorUrl(), "audience", "agents")), 201);
             assertEquals("agents", answer.get("audience").asText());
             assertTrue(answer.at("/loginLinks/main-app").isMissingNode(), "no end users' app among its login links");
-            registerAtIdp(answer, oktaAttributes());
+            registerAtIdp(answer, SamlCustomerIdp.oktaAttributes());
             String email = "agent@" + alias + ".test";
             idpUser(email, "Agent", "Smith");
             try (Browser b = new Browser("SamlIT-agents-idp-at-main-app")) {
@@ -289,12 +275,12 @@ class SamlIT {
         void wronglySignedAssertionIsRefused() throws Exception {
             String alias = unique("wrongkey");
             // The metadata names another certificate (the help desk realm's own): the IdP's real signature cannot verify.
-            String foreign = certificateIn(descriptorXmlOf("helpdesk"));
+            String foreign = SamlCustomerIdp.certificateIn(customer.descriptorXmlOf("helpdesk"));
             String xml = descriptorXml().replaceAll("(<(?:ds:)?X509Certificate>)[^<]+(</(?:ds:)?X509Certificate>)",
                     "$1" + java.util.regex.Matcher.quoteReplacement(foreign) + "$2");
             assertTrue(xml.contains(foreign));
             JsonNode answer = onboard(alias, saml("entra", Map.of("metadataXml", xml)), 201);
-            registerAtIdp(answer, entraAttributes(true), true);
+            registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true), true);
             String email = "mallory@" + alias + ".test";
             idpUser(email, "Mallory", "Key");
             try (Browser b = new Browser("SamlIT-wrong-signature")) {
@@ -310,7 +296,7 @@ class SamlIT {
         void unsignedAssertionIsRefused() throws Exception {
             String alias = unique("nosig");
             JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
-            registerAtIdp(answer, entraAttributes(true), false);
+            registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true), false);
             String email = "eve@" + alias + ".test";
             idpUser(email, "Eve", "Unsigned");
             try (Browser b = new Browser("SamlIT-unsigned")) {
@@ -330,106 +316,32 @@ class SamlIT {
     }
 
     private String descriptorUrl() {
-        return stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/protocol/saml/descriptor";
+        return customer.descriptorUrl();
     }
 
-    private String descriptorXml() throws Exception {
-        return descriptorXmlOf(IDP_REALM);
+    private String descriptorXml() {
+        return customer.descriptorXml();
     }
 
-    private String descriptorXmlOf(String realm) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.keycloak().baseUrl()
-                + "/realms/" + realm + "/protocol/saml/descriptor")).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode());
-        return r.body();
-    }
-
-    private static String certificateIn(String xml) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<(?:ds:)?X509Certificate>([^<]+)</(?:ds:)?X509Certificate>").matcher(xml);
-        assertTrue(m.find(), "a certificate in the descriptor");
-        return m.group(1).strip();
-    }
-
-    /** The customer's admin registers the help desk as the answer says: SP entity id, ACS URL, signed assertions, persistent NameID. */
     private void registerAtIdp(JsonNode answer, List<Map<String, Object>> mappers) {
-        registerAtIdp(answer, mappers, true);
+        customer.register(answer, mappers);
     }
 
-    /** @param signs false: the IdP sends its responses and assertions unsigned (a misconfigured or forged IdP) */
     private void registerAtIdp(JsonNode answer, List<Map<String, Object>> mappers, boolean signs) {
-        String entityId = answer.at("/customerSetup/spEntityId").asText();
-        String acs = answer.at("/customerSetup/acsUrl").asText();
-        Map<String, Object> attributes = new LinkedHashMap<>();
-        attributes.put("saml_assertion_consumer_url_post", acs);
-        attributes.put("saml.assertion.signature", Boolean.toString(signs));
-        attributes.put("saml.server.signature", Boolean.toString(signs));
-        // The help desk signs its requests with the realm's key, which this stand-in does not check.
-        attributes.put("saml.client.signature", "false");
-        attributes.put("saml_name_id_format", "persistent");
-        attributes.put("saml_force_name_id_format", "true");
-        admin.create("/admin/realms/" + IDP_REALM + "/clients", Map.of("clientId", entityId, "protocol", "saml", "enabled", true,
-                "redirectUris", List.of(acs), "attributes", attributes, "protocolMappers", mappers));
-        JsonNode clients = admin.get("/admin/realms/" + IDP_REALM + "/clients?clientId=" + java.net.URLEncoder.encode(entityId,
-                java.nio.charset.StandardCharsets.UTF_8));
-        idpClients.add(clients.get(0).get("id").asText());
+        customer.register(answer, mappers, signs, Map.of());
     }
 
-    private static List<Map<String, Object>> entraAttributes(boolean withEmail) {
-        List<Map<String, Object>> mappers = new ArrayList<>();
-        if (withEmail) {
-            mappers.add(property("email", ENTRA_EMAIL));
-        }
-        mappers.add(property("firstName", ENTRA_GIVEN));
-        mappers.add(property("lastName", ENTRA_SURNAME));
-        mappers.add(property("id", ENTRA_OID));
-        return mappers;
-    }
-
-    private static List<Map<String, Object>> oktaAttributes() {
-        return List.of(property("email", "email"), property("firstName", "firstName"), property("lastName", "lastName"));
-    }
-
-    private static Map<String, Object> property(String property, String attribute) {
-        return Map.of("name", attribute, "protocol", "saml", "protocolMapper", "saml-user-property-mapper",
-                "config", Map.of("user.attribute", property, "attribute.name", attribute, "attribute.nameformat", "Basic"));
-    }
-
-    /** A user at the customer's IdP (username = email); its id. */
     private String idpUser(String email, String first, String last) {
         emails.add(email);
-        admin.createUser(IDP_REALM, email, first, last, PASSWORD);
-        return admin.usersByEmail(IDP_REALM, email).get(0).get("id").asText();
+        return customer.user(email, first, last);
     }
 
-    /** main-app's "Log in with SSO", the organisation typed, then the user signs in at the SAML IdP. */
     private <P> P signInAtIdp(Browser b, String orgAlias, String email, Function<Browser, P> next) {
-        IdpLoginPage idp = b.open(stack.app().loginUrl("main-app"), LoginPage::new).logInWithSso().enter(orgAlias, IdpLoginPage::new)
-                .assertAt(stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/");
-        return idp.signIn(email, PASSWORD, pastPostForm(next));
+        return SamlSignIn.viaOrganisation(b, stack, orgAlias, email, next);
     }
 
-    /**
-     * The IdP answers through Keycloak's "Authenticating..." page that posts the assertion onwards by
-     * script; it has the title element of every themed page, so the next page object waits until the
-     * browser has left the IdP realm and no POST form is showing.
-     */
-    private <P> Function<Browser, P> pastPostForm(Function<Browser, P> next) {
-        String idpRealm = "/realms/" + IDP_REALM + "/";
-        return b -> {
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-            while (b.url().contains(idpRealm) || b.has(org.openqa.selenium.By.name("saml-post-binding"))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("still at the SAML POST form: " + b.url());
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-            return next.apply(b);
-        };
+    private static <P> Function<Browser, P> pastPostForm(Function<Browser, P> next) {
+        return SamlSignIn.pastPostForm(next);
     }
 
     private boolean isMember(String orgId, String userId) {

@@ -1,0 +1,177 @@
+package dev.orgsso.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A customer's SAML IdP on loopback: a Keycloak realm of its own ({@link #REALM}) acting as the IdP, with
+ * one SAML client per help desk organisation registered as the onboarding answer says, whose protocol
+ * mappers release Entra-shaped or Okta-shaped attributes. Used by the SAML ITs and the SAML benchmark;
+ * {@link #cleanUp()} removes the users and clients it made.
+ */
+public final class SamlCustomerIdp {
+
+    public static final String REALM = "acme-saml-idp";
+    public static final String PASSWORD = "saml-user-password";
+    public static final String ENTRA_EMAIL = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress";
+    public static final String ENTRA_GIVEN = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname";
+    public static final String ENTRA_SURNAME = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname";
+    public static final String ENTRA_OID = "http://schemas.microsoft.com/identity/claims/objectidentifier";
+    private static final Pattern CERTIFICATE = Pattern.compile("<(?:ds:)?X509Certificate>([^<]+)</(?:ds:)?X509Certificate>");
+
+    private final String baseUrl;
+    private final AdminClient admin;
+    private final List<String> users = new ArrayList<>();
+    private final List<String> clients = new ArrayList<>();
+
+    public SamlCustomerIdp(String baseUrl) {
+        this.baseUrl = baseUrl;
+        this.admin = new AdminClient(baseUrl);
+        if (admin.send("GET", "/admin/realms/" + REALM, null).statusCode() == 404) {
+            admin.create("/admin/realms", Map.of("realm", REALM, "enabled", true));
+        }
+    }
+
+    /** The IdP's SAML metadata URL. */
+    public String descriptorUrl() {
+        return descriptorUrlOf(REALM);
+    }
+
+    public String descriptorUrlOf(String realm) {
+        return baseUrl + "/realms/" + realm + "/protocol/saml/descriptor";
+    }
+
+    /** The IdP's entity id as its metadata names it. */
+    public String entityId() {
+        return baseUrl + "/realms/" + REALM;
+    }
+
+    /** The start of every URL the browser sees while at the IdP. */
+    public String realmUrl() {
+        return baseUrl + "/realms/" + REALM + "/";
+    }
+
+    public String descriptorXml() {
+        return descriptorXmlOf(REALM);
+    }
+
+    /** Another realm's SAML metadata (its certificate is a key this IdP does not sign with). */
+    public String descriptorXmlOf(String realm) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(descriptorUrlOf(realm))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("descriptor of " + realm + ": " + r.statusCode());
+            }
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first signing certificate (base64 DER) in a metadata document. */
+    public static String certificateIn(String xml) {
+        Matcher m = CERTIFICATE.matcher(xml);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no certificate in the descriptor");
+        }
+        return m.group(1).strip();
+    }
+
+    /** The metadata with each signing certificate replaced by the given ones (one KeyDescriptor per certificate). */
+    public static String withCertificates(String xml, String... certificates) {
+        Matcher m = Pattern.compile("(?s)<((?:md:)?)KeyDescriptor[^>]*>.*?</(?:md:)?KeyDescriptor>").matcher(xml);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no KeyDescriptor in the descriptor");
+        }
+        String template = m.group();
+        StringBuilder keys = new StringBuilder();
+        for (String certificate : certificates) {
+            keys.append(template.replace(certificateIn(template), certificate));
+        }
+        String stripped = xml.replaceAll("(?s)<(?:md:)?KeyDescriptor[^>]*>.*?</(?:md:)?KeyDescriptor>", "");
+        return stripped.substring(0, m.start()) + keys + stripped.substring(m.start());
+    }
+
+    /** The customer's admin registers the help desk as the onboarding answer says; the IdP signs what it sends. */
+    public String register(JsonNode answer, List<Map<String, Object>> mappers) {
+        return register(answer, mappers, true, Map.of());
+    }
+
+    /**
+     * Registers the help desk (SP entity id, ACS URL, persistent NameID); its internal client id.
+     *
+     * @param signs false: the IdP sends its responses and assertions unsigned (a misconfigured or forged IdP)
+     * @param more further client attributes (for example the IdP-initiated SSO URL name)
+     */
+    public String register(JsonNode answer, List<Map<String, Object>> mappers, boolean signs, Map<String, String> more) {
+        String entityId = answer.at("/customerSetup/spEntityId").asText();
+        String acs = answer.at("/customerSetup/acsUrl").asText();
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("saml_assertion_consumer_url_post", acs);
+        attributes.put("saml.assertion.signature", Boolean.toString(signs));
+        attributes.put("saml.server.signature", Boolean.toString(signs));
+        // The help desk signs its requests with the realm's key, which this stand-in does not check.
+        attributes.put("saml.client.signature", "false");
+        attributes.put("saml_name_id_format", "persistent");
+        attributes.put("saml_force_name_id_format", "true");
+        attributes.putAll(more);
+        admin.create("/admin/realms/" + REALM + "/clients", Map.of("clientId", entityId, "protocol", "saml", "enabled", true,
+                "redirectUris", List.of(acs), "attributes", attributes, "protocolMappers", mappers));
+        String id = admin.get("/admin/realms/" + REALM + "/clients?clientId=" + URLEncoder.encode(entityId, StandardCharsets.UTF_8))
+                .get(0).get("id").asText();
+        clients.add(id);
+        return id;
+    }
+
+    /** Entra's claim URIs: email (unless left out), given name, surname, object id. */
+    public static List<Map<String, Object>> entraAttributes(boolean withEmail) {
+        List<Map<String, Object>> mappers = new ArrayList<>();
+        if (withEmail) {
+            mappers.add(property("email", ENTRA_EMAIL));
+        }
+        mappers.add(property("firstName", ENTRA_GIVEN));
+        mappers.add(property("lastName", ENTRA_SURNAME));
+        mappers.add(property("id", ENTRA_OID));
+        return mappers;
+    }
+
+    /** Okta's attribute statements: email, firstName, lastName. */
+    public static List<Map<String, Object>> oktaAttributes() {
+        return List.of(property("email", "email"), property("firstName", "firstName"), property("lastName", "lastName"));
+    }
+
+    private static Map<String, Object> property(String property, String attribute) {
+        return Map.of("name", attribute, "protocol", "saml", "protocolMapper", "saml-user-property-mapper",
+                "config", Map.of("user.attribute", property, "attribute.name", attribute, "attribute.nameformat", "Basic"));
+    }
+
+    /** A user at the IdP (username = email, password {@link #PASSWORD}); its id. */
+    public String user(String email, String first, String last) {
+        users.add(email);
+        admin.createUser(REALM, email, first, last, PASSWORD);
+        return admin.usersByEmail(REALM, email).get(0).get("id").asText();
+    }
+
+    /** Removes the users and clients this object made at the IdP. */
+    public void cleanUp() {
+        users.forEach(email -> admin.deleteUsersByEmail(REALM, email));
+        clients.forEach(id -> admin.send("DELETE", "/admin/realms/" + REALM + "/clients/" + id, null));
+        users.clear();
+        clients.clear();
+    }
+}
