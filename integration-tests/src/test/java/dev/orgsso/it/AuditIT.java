@@ -36,7 +36,7 @@ class AuditIT {
     /** Everything an audit line may hold; anything else (an email, a token, a URI) is a leak. */
     static final Set<String> LINE_FIELDS = Set.of("time", "kind", "decision", "outcome", "reason", "realm", "organization",
             "client", "identity_provider", "user_id", "ip", "event_type", "mode", "audience", "org_source", "auth_method",
-            "days_left", "setup_link", "email_domain", "setup_result", "scim_token", "scim_resource", "committed");
+            "days_left", "credential", "setup_link", "email_domain", "setup_result", "scim_token", "scim_resource", "committed");
 
     private final OrgSsoStack stack = TestStack.get();
     private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());

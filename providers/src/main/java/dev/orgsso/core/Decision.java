@@ -33,6 +33,8 @@ public enum Decision {
     HANDOFF,
     /** A client-secret expiry warning (admin event). */
     SECRET_EXPIRY,
+    /** The pack replaced a SAML IdP's pinned signing certificates with those its metadata URL now lists (admin event). */
+    SAML_CERTIFICATES_REFRESHED,
     SSO_ONBOARDED,
     SSO_UPDATED,
     SSO_REMOVED,

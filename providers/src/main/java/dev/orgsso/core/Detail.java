@@ -22,9 +22,11 @@ public final class Detail {
     public static final String DOMAIN_RULE = "orgsso_domain_rule";
     /** How a handoff authenticated the user. */
     public static final String AUTH_METHOD = "auth_method";
-    /** Days until a client secret expires (negative: expired). */
+    /** Days until a client secret or signing certificate expires (negative: expired). */
     public static final String DAYS_LEFT = "days_left";
-    /** The expiry date of a client secret. */
+    /** What expires: {@code client_secret} or {@code signing_certificate} ({@link FederatedIdp.Credential}). */
+    public static final String CREDENTIAL = "credential";
+    /** The expiry date of a client secret or signing certificate. */
     public static final String EXPIRES = "expires";
     /** What is wrong with an organisation's IdP set-up. */
     public static final String IDP_PROBLEM = "idp_problem";

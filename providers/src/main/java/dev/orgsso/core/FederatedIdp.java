@@ -29,7 +29,10 @@ public final class FederatedIdp {
     /** Entra's {@code domain_hint}, set when the tenant was named by a domain. */
     public static final String DOMAIN_HINT = "orgsso.domainHint";
     public static final String SECRET_EXPIRES_AT = "orgsso.secretExpiresAt";
-    /** The last expiry warning given (30, 7, 1 or 0 days), so each is given once per cluster. */
+    /**
+     * The last expiry warning given (30, 7, 1 or 0 days) for the connection's credential, so each is given
+     * once per cluster; removed when the credential is replaced (a new secret, new certificates).
+     */
     public static final String SECRET_EXPIRY_WARNED = "orgsso.secretExpiryWarned";
     /**
      * Set on a connection a customer's IT admin made through a setup link until they activate it: the IdP
@@ -41,6 +44,17 @@ public final class FederatedIdp {
      * it (discovery, token, keys, userinfo) follows the rules for outside URLs ({@link OutsideUrls}).
      */
     public static final String OUTSIDE = "orgsso.outsideUrls";
+
+    /** What expires on a connection and stops its sign-ins: an OIDC client secret or a SAML IdP's signing certificates. */
+    public enum Credential {
+        CLIENT_SECRET,
+        SIGNING_CERTIFICATE;
+
+        /** As events, audit lines and the expiry API name it: {@code client_secret}, {@code signing_certificate}. */
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     private final IdentityProviderModel idp;
 
@@ -73,6 +87,30 @@ public final class FederatedIdp {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** What expires on this connection: the client secret (OIDC) or the signing certificates (SAML); null when not the pack's. */
+    public Credential credential() {
+        return samlVendor() != null ? Credential.SIGNING_CERTIFICATE : type() != null ? Credential.CLIENT_SECRET : null;
+    }
+
+    /**
+     * When this connection's {@link #credential()} expires (UTC date): the client secret's recorded date,
+     * or the day the last pinned signing certificate's {@code notAfter} falls on; null when unknown.
+     */
+    public LocalDate credentialExpiresAt() {
+        Credential credential = credential();
+        if (credential == Credential.SIGNING_CERTIFICATE) {
+            java.time.Instant notAfter = SamlCertificates.lastNotAfter(config().get(SamlCertificates.CONFIG));
+            return notAfter == null ? null : LocalDate.ofInstant(notAfter, ZoneOffset.UTC);
+        }
+        return credential == Credential.CLIENT_SECRET ? secretExpiresAt() : null;
+    }
+
+    /** Days from today (UTC) until the credential expires, negative once expired; null when unknown. */
+    public Long credentialDaysLeft() {
+        LocalDate expiry = credentialExpiresAt();
+        return expiry == null ? null : ChronoUnit.DAYS.between(LocalDate.now(ZoneOffset.UTC), expiry);
     }
 
     public Integer warnedStage() {

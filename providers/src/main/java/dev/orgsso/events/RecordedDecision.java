@@ -28,6 +28,7 @@ record RecordedDecision(String kind, String decision, String outcome, String rea
             Map.entry(Detail.ORG_SOURCE, Detail.ORG_SOURCE),
             Map.entry(Detail.AUTH_METHOD, Detail.AUTH_METHOD),
             Map.entry(Detail.DAYS_LEFT, Detail.DAYS_LEFT),
+            Map.entry(Detail.CREDENTIAL, Detail.CREDENTIAL),
             Map.entry(Detail.SETUP_LINK, Detail.SETUP_LINK),
             Map.entry(Detail.DOMAIN, Detail.DOMAIN),
             Map.entry(Detail.SETUP_RESULT, Detail.SETUP_RESULT),

@@ -3,6 +3,7 @@ package dev.orgsso.onboarding;
 import dev.orgsso.core.ApiError;
 import dev.orgsso.core.Audience;
 import dev.orgsso.core.FederatedIdp;
+import dev.orgsso.core.SamlCertificates;
 import dev.orgsso.core.SamlVendor;
 import java.time.Instant;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ final class SamlOnboarding {
 
     /** Keycloak's SAML IdP config for this vendor and checked metadata; the pack's keys beside Keycloak's. */
     static Map<String, String> config(Map<String, String> previous, SamlVendor vendor, SamlMetadata.Idp metadata,
-                                      String metadataUrl, String spEntityId) {
+                                      String metadataUrl, boolean outside, String spEntityId) {
         Map<String, String> config = new HashMap<>(previous == null ? Map.of() : previous);
         config.put("idpEntityId", metadata.entityId());
         config.put("entityId", spEntityId);
@@ -70,10 +71,14 @@ final class SamlOnboarding {
         config.put("xmlSigKeyInfoKeyNameTransformer", "KEY_ID");
         config.put("wantAssertionsSigned", "true");
         config.put("validateSignature", "true");
-        config.put("signingCertificate", metadata.pinnedCertificates());
-        // Pinned, not reloaded from the URL at sign-in: a changed key is a change the vendor's admin makes.
-        config.put("useMetadataDescriptorUrl", "false");
+        pin(config, metadata.pinnedCertificates());
         SsoOnboarding.putOrRemove(config, "metadataDescriptorUrl", metadataUrl);
+        // A metadata URL the vendor gave: Keycloak reloads the keys from it when a signature names a key it
+        // does not know (a rollover done at the IdP). A URL typed on a setup page is only ever fetched
+        // through the outside-URL rules, which Keycloak's loader does not apply: those connections keep the
+        // pinned certificates, which the pack's refresh (SamlKeyRefresh) updates from the URL.
+        boolean fromOutside = outside || "true".equals(config.get(FederatedIdp.OUTSIDE));
+        config.put("useMetadataDescriptorUrl", String.valueOf(metadataUrl != null && !fromOutside));
         config.put("nameIDPolicyFormat", vendor.nameIdFormat());
         config.put("allowCreate", "true");
         if (vendor.principalAttribute() != null) {
@@ -89,6 +94,16 @@ final class SamlOnboarding {
         config.put(FederatedIdp.SAML_TYPE, vendor.value());
         config.remove(FederatedIdp.TYPE);
         return config;
+    }
+
+    /**
+     * Pins these certificates (Keycloak's {@code signingCertificate}: assertions signed by any other key
+     * are refused). New certificates mean a new expiry: the warnings given for the old ones are forgotten.
+     */
+    static void pin(Map<String, String> config, String certificates) {
+        if (!certificates.equals(config.put(SamlCertificates.CONFIG, certificates))) {
+            config.remove(FederatedIdp.SECRET_EXPIRY_WARNED);
+        }
     }
 
     /** The SP entity id of one SAML IdP: its SP metadata URL, unique per organisation and stable once registered. */
@@ -136,7 +151,8 @@ final class SamlOnboarding {
             alias = vendor.alias(org.getId());
         }
         IdentityProviderModel idp = existing != null ? existing : new IdentityProviderModel();
-        Map<String, String> config = config(idp.getConfig(), vendor, metadata, metadataUrl, spEntityId(session, alias));
+        Map<String, String> config = config(idp.getConfig(), vendor, metadata, metadataUrl, origin.setupLink(),
+                spEntityId(session, alias));
         config.put(Audience.ATTRIBUTE, Audience.parse(request.audience() != null ? request.audience()
                 : config.get(Audience.ATTRIBUTE)).value());
         if (origin.setupLink()) {

@@ -9,9 +9,9 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 /**
- * When an IdP client secret expires and which warning is due. Warnings are given at 30, 7 and 1 days
- * before and on the day (or after); each once, remembered on the IdP so a restart or a second node does
- * not repeat it.
+ * When a connection's credential expires (an OIDC IdP's client secret, a SAML IdP's signing
+ * certificates) and which warning is due. Warnings are given at 30, 7 and 1 days before and on the day
+ * (or after); each once, remembered on the IdP so a restart or a second node does not repeat it.
  */
 final class SecretExpiry {
 
@@ -20,11 +20,11 @@ final class SecretExpiry {
     private SecretExpiry() {
     }
 
-    /** The pack's IdPs of the realm that have an expiry date. */
+    /** The pack's IdPs of the realm whose credential has an expiry date. */
     static Stream<FederatedIdp> dated(KeycloakSession session, RealmModel realm) {
         return session.identityProviders().getAllStream(java.util.Map.of(), null, null)
                 .map(FederatedIdp::new)
-                .filter(idp -> idp.type() != null && idp.secretExpiresAt() != null);
+                .filter(idp -> idp.credentialExpiresAt() != null);
     }
 
     /** The warning stage for so many days left: 30, 7, 1, 0, or {@code null} when none is due yet. */
@@ -40,7 +40,7 @@ final class SecretExpiry {
 
     /** The stage to warn about now, or {@code null} when that stage (or a later one) was already given. */
     static Integer due(FederatedIdp idp, LocalDate today) {
-        Integer stage = stage(java.time.temporal.ChronoUnit.DAYS.between(today, idp.secretExpiresAt()));
+        Integer stage = stage(java.time.temporal.ChronoUnit.DAYS.between(today, idp.credentialExpiresAt()));
         Integer warned = idp.warnedStage();
         return stage == null || (warned != null && warned <= stage) ? null : stage;
     }

@@ -15,7 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.util.JsonSerialization;
 
 /**
- * An expiry warning as admins see it: a WARN log line and an admin event on the IdP (Events > Admin
+ * An expiry warning (client secret or signing certificate) as admins see it: a WARN log line and an admin event on the IdP (Events > Admin
  * events in the console, and every event listener of the realm, such as orgsso-audit). The timer has no
  * admin behind it, so the event is built here the way Keycloak's AdminEventBuilder sends one.
  */
@@ -30,14 +30,17 @@ final class SecretExpiryWarning {
         String orgAlias = OrganisationLookup.aliasOf(session, idp.model());
         orgAlias = orgAlias == null ? "" : orgAlias;
         String alias = idp.model().getAlias();
-        LOG.warnf("orgsso secret expiry: realm=%s organization=%s idp=%s expires=%s days_left=%d%s", realm.getName(), orgAlias,
-                alias, idp.secretExpiresAt(), daysLeft, daysLeft <= 0 ? " (expired: users of this organisation cannot sign in)" : "");
+        String credential = idp.credential().code();
+        LOG.warnf("orgsso secret expiry: realm=%s organization=%s idp=%s expires=%s days_left=%d credential=%s%s", realm.getName(),
+                orgAlias, alias, idp.credentialExpiresAt(), daysLeft, credential,
+                daysLeft <= 0 ? " (expired: users of this organisation cannot sign in)" : "");
 
         Map<String, String> details = new LinkedHashMap<>();
         details.put(Detail.DECISION, Decision.SECRET_EXPIRY.code());
         details.put(Detail.ORGANISATION, orgAlias);
         details.put(Detail.IDENTITY_PROVIDER, alias);
-        details.put(Detail.EXPIRES, String.valueOf(idp.secretExpiresAt()));
+        details.put(Detail.CREDENTIAL, credential);
+        details.put(Detail.EXPIRES, String.valueOf(idp.credentialExpiresAt()));
         details.put(Detail.DAYS_LEFT, Long.toString(daysLeft));
 
         String representation;

@@ -48,7 +48,7 @@ public final class OrgSsoResourceProviderFactory implements RealmResourceProvide
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        SecretExpiryTask.schedule(factory, federation.secretExpiryIntervalSeconds());
+        SecretExpiryTask.schedule(factory, federation.secretExpiryIntervalSeconds(), federation.idpConnection(), setup.outside());
     }
 
     @Override

@@ -26,7 +26,7 @@ class SamlVendorTest {
         assertEquals("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname", attributes.get("firstName"));
         assertEquals("http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname", attributes.get("lastName"));
         assertEquals("http://schemas.microsoft.com/identity/claims/objectidentifier", attributes.get("principal"));
-        Map<String, String> config = SamlOnboarding.config(null, SamlVendor.ENTRA, METADATA, null, "https://sp.example/descriptor");
+        Map<String, String> config = SamlOnboarding.config(null, SamlVendor.ENTRA, METADATA, null, false, "https://sp.example/descriptor");
         assertEquals("ATTRIBUTE", config.get("principalType"));
         assertEquals("http://schemas.microsoft.com/identity/claims/objectidentifier", config.get("principalAttribute"));
     }
@@ -39,7 +39,7 @@ class SamlVendorTest {
             assertEquals("email", attributes.get("email"), vendor.value());
             assertNull(attributes.get("principal"), vendor.value());
             Map<String, String> config = SamlOnboarding.config(Map.of("principalAttribute", "old", FederatedIdp.TYPE, "okta"), vendor,
-                    METADATA, null, "https://sp.example/descriptor");
+                    METADATA, null, false, "https://sp.example/descriptor");
             assertEquals("SUBJECT", config.get("principalType"));
             assertFalse(config.containsKey("principalAttribute"), "an earlier attribute principal goes");
             assertFalse(config.containsKey(FederatedIdp.TYPE), "a SAML IdP is never read as an OIDC one");
@@ -52,11 +52,11 @@ class SamlVendorTest {
     void safeDefaults() {
         for (SamlVendor vendor : SamlVendor.values()) {
             Map<String, String> config = SamlOnboarding.config(Map.of("wantAssertionsSigned", "false"), vendor, METADATA,
-                    "https://idp.example/metadata", "https://sp.example/descriptor");
+                    "https://idp.example/metadata", false, "https://sp.example/descriptor");
             assertEquals("true", config.get("wantAssertionsSigned"));
             assertEquals("true", config.get("validateSignature"));
             assertEquals("AAA,BBB", config.get("signingCertificate"));
-            assertEquals("false", config.get("useMetadataDescriptorUrl"), "pinned, not reloaded");
+            assertEquals("true", config.get("useMetadataDescriptorUrl"), "the vendor's metadata URL: Keycloak reloads keys from it");
             assertEquals("https://idp.example/metadata", config.get("metadataDescriptorUrl"));
             assertEquals(SamlVendor.PERSISTENT, config.get("nameIDPolicyFormat"));
             assertEquals("IMPORT", config.get("syncMode"));
@@ -65,6 +65,30 @@ class SamlVendorTest {
             assertEquals("https://sp.example/descriptor", config.get("entityId"));
             assertEquals(vendor.value() + "-saml-org1", vendor.alias("org1"));
         }
+    }
+
+    @Test
+    @DisplayName("Keys are reloaded by Keycloak only from a URL the vendor gave: a setup page's URL, or XML, keeps the pinned certificates")
+    void keysFromTheMetadataUrl() {
+        assertEquals("false", SamlOnboarding.config(null, SamlVendor.OKTA, METADATA, "https://idp.example/metadata", true,
+                "https://sp.example/descriptor").get("useMetadataDescriptorUrl"), "typed on a setup page");
+        assertEquals("false", SamlOnboarding.config(Map.of(FederatedIdp.OUTSIDE, "true"), SamlVendor.OKTA, METADATA,
+                "https://idp.example/metadata", false, "https://sp.example/descriptor").get("useMetadataDescriptorUrl"),
+                "made through a setup page before");
+        assertEquals("false", SamlOnboarding.config(null, SamlVendor.OKTA, METADATA, null, false, "https://sp.example/descriptor")
+                .get("useMetadataDescriptorUrl"), "metadata XML");
+    }
+
+    @Test
+    @DisplayName("New certificates forget the expiry warnings given for the old ones; the same certificates keep them")
+    void newCertificatesResetTheWarnings() {
+        Map<String, String> same = SamlOnboarding.config(Map.of("signingCertificate", "AAA,BBB", FederatedIdp.SECRET_EXPIRY_WARNED, "7"),
+                SamlVendor.OKTA, METADATA, null, false, "https://sp.example/descriptor");
+        assertEquals("7", same.get(FederatedIdp.SECRET_EXPIRY_WARNED));
+        Map<String, String> renewed = SamlOnboarding.config(Map.of("signingCertificate", "OLD", FederatedIdp.SECRET_EXPIRY_WARNED, "7"),
+                SamlVendor.OKTA, METADATA, null, false, "https://sp.example/descriptor");
+        assertNull(renewed.get(FederatedIdp.SECRET_EXPIRY_WARNED));
+        assertEquals("AAA,BBB", renewed.get("signingCertificate"));
     }
 
     @Test

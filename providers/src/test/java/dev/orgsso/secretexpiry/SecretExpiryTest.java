@@ -4,6 +4,7 @@ import dev.orgsso.core.FederatedIdp;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.IdentityProviderModel;
 
@@ -34,6 +35,34 @@ class SecretExpiryTest {
         assertEquals(0, SecretExpiry.due(idp(TODAY.minusDays(3), "1"), TODAY));
         assertNull(SecretExpiry.due(idp(TODAY.minusDays(3), "0"), TODAY));
         assertNull(SecretExpiry.due(idp(TODAY.plusDays(90), null), TODAY));
+    }
+
+    @Test
+    @DisplayName("A SAML IdP's credential is its signing certificates: it expires with the last of them (a rollover keeps both)")
+    void samlCertificatesExpireWithTheLastOne() throws Exception {
+        String soon = certificate("cert-until-2027-01-10.b64");
+        String later = certificate("cert-until-2028-01-05.b64");
+        FederatedIdp both = saml(soon + "," + later);
+        assertEquals(FederatedIdp.Credential.SIGNING_CERTIFICATE, both.credential());
+        assertEquals(LocalDate.of(2028, 1, 5), both.credentialExpiresAt());
+        assertEquals(LocalDate.of(2027, 1, 10), saml(soon).credentialExpiresAt());
+        assertEquals(30, SecretExpiry.due(saml(soon), LocalDate.of(2026, 12, 20)));
+        assertNull(SecretExpiry.due(both, LocalDate.of(2026, 12, 20)), "the new certificate is good for another year");
+        assertNull(saml("not-a-certificate").credentialExpiresAt(), "unreadable: no date, no warning");
+        assertEquals(FederatedIdp.Credential.CLIENT_SECRET, idp(TODAY, null).credential());
+        assertEquals(TODAY, idp(TODAY, null).credentialExpiresAt());
+    }
+
+    private static String certificate(String resource) throws Exception {
+        try (var in = SecretExpiryTest.class.getResourceAsStream("/saml/" + resource)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        }
+    }
+
+    private static FederatedIdp saml(String pinned) {
+        IdentityProviderModel model = new IdentityProviderModel();
+        model.setConfig(new HashMap<>(Map.of(FederatedIdp.SAML_TYPE, "okta", "signingCertificate", pinned)));
+        return new FederatedIdp(model);
     }
 
     private static FederatedIdp idp(LocalDate expiry, String warned) {
