@@ -15,10 +15,10 @@ import dev.orgsso.it.pages.RefusalPage;
 import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.OrgSsoStack;
 import dev.orgsso.testkit.SamlCustomerIdp;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -267,6 +267,102 @@ class SamlIT {
     // --- the customer's IdP ---
 
     @Nested
+    @DisplayName("Signing certificates: expiry and rollover")
+    class Certificates {
+
+        @Test
+        @DisplayName("A certificate that expires in 5 days is warned about (log, secret-expiry list) and shown with its days left")
+        void expiringCertificateIsWarned() throws Exception {
+            String alias = unique("expiring");
+            long mark = Files.size(stack.keycloak().log());
+            String xml = SamlCustomerIdp.withCertificates(descriptorXml(), selfSignedCertificate(5));
+            JsonNode answer = onboard(alias, saml("okta", Map.of("metadataXml", xml)), 201);
+            String idpAlias = answer.get("alias").asText();
+            LocalDate expires = LocalDate.parse(answer.get("signingCertificatesExpireAt").asText());
+            long daysLeft = answer.get("signingCertificateDaysLeft").asLong();
+            assertTrue(daysLeft == 4 || daysLeft == 5, "about five days: " + answer);
+            assertFalse(answer.get("keysFromMetadataUrl").asBoolean(), "pinned from XML");
+
+            JsonNode soon = new OnboardingApi(stack.keycloak().baseUrl()).call("GET", "/realms/helpdesk/orgsso/admin/secret-expiry?withinDays=7", null);
+            JsonNode row = null;
+            for (JsonNode r : soon.get("organizations")) {
+                if (idpAlias.equals(r.get("alias").asText())) {
+                    row = r;
+                }
+            }
+            assertTrue(row != null, soon.toString());
+            assertEquals("signing_certificate", row.get("credential").asText());
+            assertEquals("saml", row.get("protocol").asText());
+            assertEquals(expires.toString(), row.get("expiresAt").asText());
+            assertTrue(row.get("clientSecretExpiresAt") == null, "no client secret on a SAML IdP: " + row);
+
+            String warned = "idp=" + idpAlias + " expires=" + expires + " days_left=" + daysLeft + " credential=signing_certificate";
+            awaitLog(mark, warned);
+            Thread.sleep(3L * TestStack.SECRET_EXPIRY_INTERVAL_SECONDS * 1000);
+            assertEquals(1, count(since(mark), warned), "warned once for the 7-day stage");
+        }
+
+        @Test
+        @DisplayName("Two pinned certificates (a rollover): an assertion signed with either is accepted")
+        void bothCertificatesOfARolloverAreAccepted() throws Exception {
+            String alias = unique("rollover");
+            String real = SamlCustomerIdp.certificateIn(descriptorXml());
+            String other = SamlCustomerIdp.certificateIn(customer.descriptorXmlOf("helpdesk"));
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataXml", SamlCustomerIdp.withCertificates(descriptorXml(), other, real))), 201);
+            assertEquals(2, answer.get("signingCertificates").size(), answer.toString());
+            registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
+            String email = "roll@" + alias + ".test";
+            idpUser(email, "Rolf", "Over");
+            try (Browser b = new Browser("SamlIT-two-certificates")) {
+                int mails = stack.mail().messagesTo(email).size();
+                CodePage code = signInAtIdp(b, alias, email, CodePage::new);
+                assertEquals(email, SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1).claims().get("email").asText());
+            }
+        }
+
+        @Test
+        @DisplayName("The IdP rolls its key over: the next sign-in still works (keys reloaded from the metadata URL) and both certificates get pinned")
+        void keyRolloverAtTheIdpIsFollowedFromTheMetadataUrl() throws Exception {
+            String alias = unique("newkey");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            assertTrue(answer.get("keysFromMetadataUrl").asBoolean());
+            String idpAlias = answer.get("alias").asText();
+            registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
+            String email = "keys@" + alias + ".test";
+            idpUser(email, "Kay", "Rollover");
+            try (Browser b = new Browser("SamlIT-key-rollover-before")) {
+                int mails = stack.mail().messagesTo(email).size();
+                CodePage code = signInAtIdp(b, alias, email, CodePage::new);
+                SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
+            }
+            String before = admin.get("/admin/realms/helpdesk/identity-provider/instances/" + idpAlias).at("/config/signingCertificate").asText();
+            assertFalse(before.contains(","), "one certificate before the rollover");
+
+            String keyId = newSigningKey();
+            try {
+                assertNotEquals(SamlCustomerIdp.certificateIn(descriptorXml()), before, "the IdP now signs with (and lists first) its new key");
+                try (Browser b = new Browser("SamlIT-key-rollover-after")) {
+                    AppPage app = signInAtIdp(b, alias, email, AppPage::new);
+                    b.screenshot("signed-in-after-rollover");
+                    assertEquals(email, app.claims().get("email").asText(), "signed with the new key, accepted");
+                }
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+                String pinned = before;
+                while (pinned.split(",").length < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    pinned = admin.get("/admin/realms/helpdesk/identity-provider/instances/" + idpAlias).at("/config/signingCertificate").asText();
+                }
+                assertEquals(2, pinned.split(",").length, "the expiry check pinned both certificates the metadata lists: " + pinned);
+                assertTrue(pinned.contains(before), "the old one stays while the IdP lists it");
+                assertTrue(Files.readString(stack.keycloak().log()).contains("idp=" + idpAlias + " organization=" + alias
+                        + " signing certificates refreshed"), "logged");
+            } finally {
+                admin.send("DELETE", "/admin/realms/" + IDP_REALM + "/components/" + keyId, null);
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("Assertions that are not signed by the organisation's IdP")
     class Signatures {
 
@@ -287,6 +383,7 @@ class SamlIT {
                 RefusalPage page = signInAtIdp(b, alias, email, RefusalPage::new);
                 b.screenshot("wrongly-signed");
                 assertFalse(b.has(org.openqa.selenium.By.id("claims")), "not signed in: " + page.text());
+                assertTrue(page.text().contains("SSO setup needs attention"), page.text());
             }
             assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
         }
@@ -313,6 +410,61 @@ class SamlIT {
         body.put("protocol", "saml");
         body.put("type", type);
         return body;
+    }
+
+    /** A new signing key at the customer's IdP, above its current one: it signs with it and lists both. Its component id. */
+    private String newSigningKey() {
+        String realmId = admin.get("/admin/realms/" + IDP_REALM).get("id").asText();
+        String name = "rollover-" + UUID.randomUUID().toString().substring(0, 8);
+        admin.create("/admin/realms/" + IDP_REALM + "/components", Map.of("name", name, "providerId", "rsa-generated",
+                "providerType", "org.keycloak.keys.KeyProvider", "parentId", realmId,
+                "config", Map.of("priority", List.of("500"), "keySize", List.of("2048"))));
+        for (JsonNode c : admin.get("/admin/realms/" + IDP_REALM + "/components?type=org.keycloak.keys.KeyProvider")) {
+            if (name.equals(c.get("name").asText())) {
+                return c.get("id").asText();
+            }
+        }
+        throw new AssertionError("key provider not created");
+    }
+
+    /** A self-signed certificate valid for so many days (base64 DER), made with the JDK's keytool. */
+    private static String selfSignedCertificate(int days) throws Exception {
+        Path dir = Files.createTempDirectory("orgsso-cert");
+        Path store = dir.resolve("k.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "idp", "-keyalg", "RSA", "-keysize", "2048", "-validity", Integer.toString(days),
+                "-dname", "CN=expiring-idp.example", "-keystore", store.toString(), "-storepass", "changeit", "-storetype", "PKCS12");
+        String pem = run(keytool, "-exportcert", "-rfc", "-alias", "idp", "-keystore", store.toString(), "-storepass", "changeit");
+        return pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    private void awaitLog(long mark, String text) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (count(since(mark), text) < 1) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no log line with: " + text);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private String since(long mark) throws Exception {
+        return new ServerLog(stack.keycloak().log()).since(mark);
+    }
+
+    private static int count(String haystack, String needle) {
+        int n = 0;
+        for (int i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private String descriptorUrl() {
