@@ -35,6 +35,7 @@ public final class Demo {
         }));
         String kc = stack.keycloak().baseUrl();
         String setupLink = DemoSetupLink.create(kc);
+        String saml = DemoSaml.onboard(kc);
         StringBuilder out = new StringBuilder("""
 
                 OrgSSO demo is up. Open:
@@ -51,6 +52,9 @@ public final class Demo {
 
                 Demo user at the customer IdP: alice@acme.test / alice-demo-password
 
+                SAML customer (Initech; %s): "Log in with SSO", type initech, then at the
+                customer IdP peter@initech.test / peter-demo-password (Okta-shaped SAML attributes)
+
                 Self-service setup (be Globex's IT admin; nothing changes for Globex until you activate):
                   Setup link     %s
                   Choose "Another OpenID Connect provider": issuer %s/realms/acme-idp,
@@ -60,7 +64,7 @@ public final class Demo {
                   once you type here: txt <name> <value>
                 Keycloak log: %s
                 Press Ctrl-C to stop everything.
-                """, stack.app().loginUrl("main-app"), stack.app().url(), kc, ports.inbox(), kc, setupLink, kc, dns.address(),
+                """, stack.app().loginUrl("main-app"), stack.app().url(), kc, ports.inbox(), kc, saml, setupLink, kc, dns.address(),
                 stack.keycloak().log()));
         System.out.println(out);
         // The console is the demo's DNS provider: "txt <name> <value>" publishes a record.

@@ -214,6 +214,35 @@ class SamlIT {
     }
 
     @Nested
+    @DisplayName("The demo's SAML customer")
+    class DemoCustomer {
+
+        @Test
+        @DisplayName("./demo.sh's Initech: onboarded from the acme-idp realm's SAML metadata, its user signs up through the organisation page")
+        void initechSignsInBySaml() throws Exception {
+            String email = dev.orgsso.testkit.DemoSaml.USER;
+            emails.add(email);
+            String orgId = admin.organizationId("helpdesk", "initech");
+            try {
+                assertTrue(dev.orgsso.testkit.DemoSaml.onboard(stack.keycloak().baseUrl()).contains("okta-saml-" + orgId + " onboarded"));
+                try (Browser b = new Browser("SamlIT-demo-initech")) {
+                    int mails = stack.mail().messagesTo(email).size();
+                    IdpLoginPage idp = b.open(stack.app().loginUrl("main-app"), LoginPage::new).logInWithSso()
+                            .enter("initech", IdpLoginPage::new).assertAt(stack.keycloak().baseUrl() + "/realms/acme-idp/");
+                    CodePage code = idp.signIn(email, "peter-demo-password", SamlSignIn.pastPostForm("acme-idp", CodePage::new));
+                    b.screenshot("code");
+                    AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
+                    assertEquals("Peter", app.claims().get("given_name").asText());
+                }
+                String userId = admin.usersByEmail("helpdesk", email).get(0).get("id").asText();
+                assertTrue(isMember(orgId, userId), "a member of initech");
+            } finally {
+                new OnboardingApi(stack.keycloak().baseUrl()).send("DELETE", BASE + "initech/sso/okta-saml", null);
+            }
+        }
+    }
+
+    @Nested
     @DisplayName("Audiences")
     class Audiences {
 

@@ -28,7 +28,12 @@ final class SamlSignIn {
      * browser has left the IdP realm and no POST form is showing.
      */
     static <P> Function<Browser, P> pastPostForm(Function<Browser, P> next) {
-        String idpRealm = "/realms/" + SamlCustomerIdp.REALM + "/";
+        return pastPostForm(SamlCustomerIdp.REALM, next);
+    }
+
+    /** As {@link #pastPostForm(Function)} for a SAML IdP of another realm (the demo's acme-idp). */
+    static <P> Function<Browser, P> pastPostForm(String realm, Function<Browser, P> next) {
+        String idpRealm = "/realms/" + realm + "/";
         return b -> {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (b.url().contains(idpRealm) || b.has(By.name("saml-post-binding"))) {

@@ -14,7 +14,7 @@ final class SecretLedger {
 
     /** The realm exports' demo defaults and the passwords the tests type: known before any test runs. */
     static final List<String> KNOWN = List.of(TestStack.DEMO_JWT_SECRET, "demo-app-secret", "demo-onboarding-secret",
-            "demo-idp-secret", "demo-globex-secret", "alice-demo-password", "bob-demo-password", "agent-demo-password");
+            "demo-idp-secret", "demo-globex-secret", "alice-demo-password", "bob-demo-password", "peter-demo-password", "agent-demo-password");
 
     private static final Set<String> SECRETS = ConcurrentHashMap.newKeySet();
     private static final Set<String> CODES = ConcurrentHashMap.newKeySet();
