@@ -52,8 +52,9 @@ public final class Demo {
 
                 Demo user at the customer IdP: alice@acme.test / alice-demo-password
 
-                SAML customer (Initech; %s): "Log in with SSO", type initech, then at the
-                customer IdP peter@initech.test / peter-demo-password (Okta-shaped SAML attributes)
+                SAML customer Initech: %s
+                  "Log in with SSO", type initech, then at the customer IdP
+                  peter@initech.test / peter-demo-password (Okta-shaped SAML attributes)
 
                 Self-service setup (be Globex's IT admin; nothing changes for Globex until you activate):
                   Setup link     %s
