@@ -57,9 +57,16 @@ public final class BenchmarkRun {
         int scimLookupWarmup = setting(settings, "orgsso.bench.scimLookupWarmup", 200);
         ScimSettings scimSettings = new ScimSettings(scimUsers, devScimUsers, scimClients, scimWarmup, scimSmall, scimLarge,
                 scimLookups, scimLookupWarmup);
-        // -Dorgsso.bench.only=scim: only the SCIM rows (after the same 9 extra organizations as in a full run).
-        boolean scimOnly = "scim".equals(System.getProperty("orgsso.bench.only", ""));
-        settings.put("orgsso.bench.only", scimOnly ? "scim" : "");
+        // -Dorgsso.bench.only=scim: only the SCIM rows (after 9 extra organizations, as in a full run);
+        // -Dorgsso.bench.only=saml: only the returning user's SAML sign-in with the realm's 10 organizations.
+        String only = System.getProperty("orgsso.bench.only", "");
+        if (!List.of("", "scim", "saml").contains(only)) {
+            throw new IllegalArgumentException("-Dorgsso.bench.only=" + only + ": scim, saml or nothing");
+        }
+        boolean scimOnly = "scim".equals(only);
+        boolean samlOnly = "saml".equals(only);
+        settings.put("orgsso.bench.only", only);
+        int samlSignIns = setting(settings, "orgsso.bench.saml.iterations", signIns);
         // A diagnostic: false switches the realm's event store off, to see what storing events costs.
         boolean storeEvents = !"false".equals(System.getProperty("orgsso.bench.store.events"));
         settings.put("orgsso.bench.store.events", String.valueOf(storeEvents));
@@ -81,13 +88,23 @@ public final class BenchmarkRun {
                 AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
                 BenchData data = new BenchData(admin);
                 String ourIdp = "oidc-" + admin.organizationId(OrgSsoStack.REALM, "acme");
-                data.createOrganizations(9, "bench-small-", true);
+                // The realm's 10 organizations: the demo's, the SAML row's (onboarded first) and bench-small-*.
+                SamlSignInBenchmark saml = null;
+                if (!scimOnly) {
+                    step("SAML organisation onboarded, its stock twin");
+                    saml = new SamlSignInBenchmark(stack, admin, mode.label);
+                    saml.onboard();
+                }
+                data.createOrganizations(saml == null ? 9 : 8, "bench-small-", true);
                 if (!storeEvents) {
                     admin.update("/admin/realms/" + OrgSsoStack.REALM, Map.of("eventsEnabled", false));
                 }
 
                 if (scimOnly) {
                     rows.addAll(scimRows(server, admin, mode, scimSettings));
+                } else if (samlOnly) {
+                    step("returning user's SAML sign-in");
+                    rows.add(saml.run("10 orgs", samlSignIns, samlSignIns / 3));
                 } else {
                     step("org login hop and direct link, 10 organizations");
                     OrgLoginBenchmark hop = new OrgLoginBenchmark(stack, ourIdp, mode.label);
@@ -98,6 +115,8 @@ public final class BenchmarkRun {
                     ReturningUserBenchmark returning = new ReturningUserBenchmark(stack, admin, mode.label,
                             System.getenv().getOrDefault("ORGSSO_DEMO_USER_PASSWORD", "alice-demo-password"));
                     rows.add(returning.run("10 orgs", ourIdp, signIns, signIns / 3));
+                    step("returning user's SAML sign-in");
+                    rows.add(saml.run("10 orgs", samlSignIns, samlSignIns / 3));
 
                     step("JWT handoff vs password login");
                     HandoffBenchmark handoff = new HandoffBenchmark(stack,
@@ -131,6 +150,8 @@ public final class BenchmarkRun {
                     // Again with many organizations: stock Keycloak's own per-login organization work shows here.
                     step("returning user's federated sign-in, " + many);
                     rows.add(returning.run(many, ourIdp, signIns, signIns / 3));
+                    step("returning user's SAML sign-in, " + many);
+                    rows.add(saml.run(many, samlSignIns, samlSignIns / 3));
                 }
             } finally {
                 if (!rows.isEmpty()) {

@@ -25,11 +25,13 @@ final class FederatedSignIn {
         this.mail = mail;
     }
 
-    /** Answers each page until the browser reaches the app with a code. */
+    /** Answers each page until the browser reaches the app with a code; a SAML POST binding page is submitted as its script would. */
     LoopbackHttp.Stop complete(LoopbackHttp browser, LoopbackHttp.Stop stop, String email, String password) throws Exception {
         int codesBefore = mail.messagesTo(email).size();
-        for (int pages = 0; pages < 5 && !stop.reachedApp(); pages++) {
-            if (stop.body().contains("id=\"kc-form-login\"")) {
+        for (int pages = 0; pages < 8 && !stop.reachedApp(); pages++) {
+            if (SamlPostForm.in(stop)) {
+                stop = SamlPostForm.submit(browser, stop);
+            } else if (stop.body().contains("id=\"kc-form-login\"")) {
                 stop = browser.post(stop.form("kc-form-login"), Map.of("username", email, "password", password));
             } else if (stop.body().contains("id=\"orgsso-code-form\"")) {
                 stop = browser.post(stop.form("orgsso-code-form"), Map.of("code", awaitCode(email, codesBefore + 1), "verify", ""));

@@ -2,7 +2,6 @@ package dev.orgsso.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgsso.testkit.AdminClient;
-import dev.orgsso.testkit.DemoApp;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -82,21 +81,8 @@ final class ScimBenchmark {
         admin.create(ADMIN + "/organizations", Map.of("name", alias, "alias", alias, "enabled", true,
                 "domains", List.of(Map.of("name", domain, "verified", true))));
         String id = admin.organizationId(REALM, alias);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> t = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(DemoApp.form(Map.of("grant_type", "client_credentials",
-                        "client_id", "orgsso-onboarding",
-                        "client_secret", System.getenv().getOrDefault("ORGSSO_ONBOARDING_SECRET", "demo-onboarding-secret"))))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        expect(t, 200, "onboarding token");
-        String onboarding = AdminClient.JSON.readTree(t.body()).get("access_token").asText();
-        HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/realms/" + REALM
-                        + "/orgsso/admin/organizations/" + alias + "/scim/tokens"))
-                .header("Authorization", "Bearer " + onboarding).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        expect(issued, 201, "SCIM token of " + alias);
-        String token = AdminClient.JSON.readTree(issued.body()).get("token").asText();
+        String token = AdminClient.JSON.readTree(new OnboardingApi(baseUrl).call("POST", alias + "/scim/tokens", null, 201))
+                .get("token").asText();
         return new Org(alias, id, domain, token, baseUrl + "/realms/" + REALM + "/orgsso/scim/" + alias + "/v2");
     }
 
