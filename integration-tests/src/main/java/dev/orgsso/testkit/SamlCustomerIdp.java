@@ -1,6 +1,8 @@
 package dev.orgsso.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -136,6 +138,47 @@ public final class SamlCustomerIdp {
                 .get(0).get("id").asText();
         clients.add(id);
         return id;
+    }
+
+    /** The client attributes that let the IdP start a sign-in itself at {@link #portalUrl(String)} (its portal's tile). */
+    public static Map<String, String> portalTile(String urlName) {
+        return Map.of("saml_idp_initiated_sso_url_name", urlName);
+    }
+
+    /** The portal tile's link: the IdP signs the user in and posts an unsolicited response to the help desk's ACS URL. */
+    public String portalUrl(String urlName) {
+        return baseUrl + "/realms/" + REALM + "/protocol/saml/clients/" + urlName;
+    }
+
+    /**
+     * Signs the user in at the IdP by HTTP from the portal tile's link and returns the {@code SAMLResponse}
+     * its auto-post form carries, without posting it: what a proxy or a stolen browser history holds.
+     */
+    public String portalResponse(String urlName, String email) {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        try {
+            String login = http.send(HttpRequest.newBuilder(URI.create(portalUrl(urlName))).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*?action=\"([^\"]+)\"").matcher(login);
+            if (!action.find()) {
+                throw new IllegalStateException("no login form at the portal tile's link: " + login);
+            }
+            String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&credentialId=";
+            String posted = http.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher response = Pattern.compile("name=\"SAMLResponse\"[^>]*?value=\"([^\"]+)\"").matcher(posted);
+            if (!response.find()) {
+                throw new IllegalStateException("no SAMLResponse in the IdP's answer: " + posted);
+            }
+            return response.group(1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Entra's claim URIs: email (unless left out), given name, surname, object id. */
