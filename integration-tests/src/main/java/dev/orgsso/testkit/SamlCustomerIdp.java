@@ -1,8 +1,6 @@
 package dev.orgsso.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -155,17 +153,25 @@ public final class SamlCustomerIdp {
      * its auto-post form carries, without posting it: what a proxy or a stolen browser history holds.
      */
     public String portalResponse(String urlName, String email) {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        // Keycloak's cookies are Secure (Chromium keeps them on http://localhost, java.net's CookieManager does not): kept here.
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> cookies = new LinkedHashMap<>();
         try {
-            String login = http.send(HttpRequest.newBuilder(URI.create(portalUrl(urlName))).build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*?action=\"([^\"]+)\"").matcher(login);
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(portalUrl(urlName))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (int hops = 0; page.statusCode() / 100 == 3 && hops < 5; hops++) {
+                keep(cookies, page);
+                page = http.send(withCookies(HttpRequest.newBuilder(page.uri().resolve(page.headers().firstValue("Location").orElseThrow())),
+                        cookies).build(), HttpResponse.BodyHandlers.ofString());
+            }
+            keep(cookies, page);
+            Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*?action=\"([^\"]+)\"").matcher(page.body());
             if (!action.find()) {
-                throw new IllegalStateException("no login form at the portal tile's link: " + login);
+                throw new IllegalStateException("no login form at the portal tile's link: " + page.body());
             }
             String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
                     + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&credentialId=";
-            String posted = http.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+            String posted = http.send(withCookies(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&"))), cookies)
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher response = Pattern.compile("name=\"SAMLResponse\"[^>]*?value=\"([^\"]+)\"").matcher(posted);
@@ -179,6 +185,23 @@ public final class SamlCustomerIdp {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void keep(Map<String, String> cookies, HttpResponse<?> response) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+    }
+
+    private static HttpRequest.Builder withCookies(HttpRequest.Builder request, Map<String, String> cookies) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).toList()));
+        }
+        return request;
     }
 
     /** Entra's claim URIs: email (unless left out), given name, surname, object id. */

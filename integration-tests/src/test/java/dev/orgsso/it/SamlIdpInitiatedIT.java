@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,23 +39,14 @@ import org.junit.jupiter.api.Test;
  */
 class SamlIdpInitiatedIT {
 
-    private static final String BASE = "/realms/helpdesk/orgsso/admin/organizations/";
-
     private final OrgSsoStack stack = TestStack.get();
-    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
-    private final List<String> orgs = new ArrayList<>();
-    private final List<String> emails = new ArrayList<>();
-    private final SamlCustomerIdp customer = new SamlCustomerIdp(stack.keycloak().baseUrl());
+    private final SamlCustomers customers = new SamlCustomers(stack);
+    private final AdminClient admin = customers.admin;
+    private final SamlCustomerIdp customer = customers.idp;
 
     @AfterEach
     void cleanUp() {
-        for (String email : emails) {
-            admin.deleteUsersByEmail("helpdesk", email);
-        }
-        customer.cleanUp();
-        for (String alias : orgs) {
-            admin.deleteOrganization("helpdesk", alias);
-        }
+        customers.cleanUp();
     }
 
     @Nested
@@ -66,13 +56,13 @@ class SamlIdpInitiatedIT {
         @Test
         @DisplayName("The portal's sign-in gets a page that says it is not turned on and where to start instead; nothing is created")
         void refusedWithAClearPage() throws Exception {
-            String alias = unique("portaloff");
-            JsonNode answer = onboard(alias, entra(null), 201);
+            String alias = SamlCustomers.unique("portaloff");
+            JsonNode answer = customers.onboard(alias, entra(null), 201);
             assertFalse(answer.at("/idpInitiated/enabled").asBoolean(), "off by default");
             assertEquals(answer.at("/customerSetup/acsUrl").asText(), answer.at("/idpInitiated/acsUrl").asText());
             customer.register(answer, SamlCustomerIdp.entraAttributes(true), true, SamlCustomerIdp.portalTile(alias));
             String email = "olga@" + alias + ".test";
-            idpUser(email, "Olga", "Off");
+            customers.idpUser(email, "Olga", "Off");
             try (Browser b = new Browser("SamlIdpInitiatedIT-off")) {
                 RefusalPage page = fromPortal(b, alias, email, RefusalPage::new);
                 b.screenshot("idp-initiated-off");
@@ -91,8 +81,8 @@ class SamlIdpInitiatedIT {
         @Test
         @DisplayName("The first sign-up from the portal confirms by code and lands in main-app as a member; the next one lands without a prompt; turned off, it is refused")
         void firstSignUpThenReturningThenOff() throws Exception {
-            String alias = unique("portalon");
-            JsonNode answer = onboard(alias, entra(Map.of("enabled", true, "app", "main-app")), 201);
+            String alias = SamlCustomers.unique("portalon");
+            JsonNode answer = customers.onboard(alias, entra(Map.of("enabled", true, "app", "main-app")), 201);
             String orgId = answer.get("organizationId").asText();
             assertTrue(answer.at("/idpInitiated/enabled").asBoolean());
             assertEquals("main-app", answer.at("/idpInitiated/app").asText());
@@ -104,7 +94,7 @@ class SamlIdpInitiatedIT {
 
             customer.register(answer, SamlCustomerIdp.entraAttributes(true), true, SamlCustomerIdp.portalTile(alias));
             String email = "pia@" + alias + ".test";
-            idpUser(email, "Pia", "Portal");
+            customers.idpUser(email, "Pia", "Portal");
             try (Browser b = new Browser("SamlIdpInitiatedIT-first")) {
                 int mails = stack.mail().messagesTo(email).size();
                 CodePage code = fromPortal(b, alias, email, CodePage::new);
@@ -116,7 +106,7 @@ class SamlIdpInitiatedIT {
             }
             JsonNode users = admin.usersByEmail("helpdesk", email);
             assertEquals(1, users.size(), "just-in-time account");
-            assertTrue(isMember(orgId, users.get(0).get("id").asText()), "a member of the organisation");
+            assertTrue(customers.isMember(orgId, users.get(0).get("id").asText()), "a member of the organisation");
 
             try (Browser b = new Browser("SamlIdpInitiatedIT-returning")) {
                 int mails = stack.mail().messagesTo(email).size();
@@ -125,7 +115,7 @@ class SamlIdpInitiatedIT {
                 assertEquals(mails, stack.mail().messagesTo(email).size(), "no code the second time");
             }
 
-            JsonNode off = onboard(alias, entra(Map.of("enabled", false)), 200);
+            JsonNode off = customers.onboard(alias, entra(Map.of("enabled", false)), 200);
             assertFalse(off.at("/idpInitiated/enabled").asBoolean());
             try (Browser b = new Browser("SamlIdpInitiatedIT-turned-off")) {
                 RefusalPage page = fromPortal(b, alias, email, RefusalPage::new);
@@ -142,20 +132,20 @@ class SamlIdpInitiatedIT {
         @Test
         @DisplayName("An app of the other audience, an unknown app, or an OIDC IdP is a 400 idp_initiated_invalid; nothing is created")
         void wrongAppsAreRefused() throws Exception {
-            String alias = unique("portalbad");
-            assertEquals("idp_initiated_invalid", error(alias, entra(Map.of("enabled", true, "app", "agent-app"))));
+            String alias = SamlCustomers.unique("portalbad");
+            assertEquals("idp_initiated_invalid", customers.error(alias, entra(Map.of("enabled", true, "app", "agent-app"))));
             Map<String, Object> agents = entra(Map.of("enabled", true, "app", "main-app"));
             agents.put("audience", "agents");
-            assertEquals("idp_initiated_invalid", error(alias, agents));
-            assertEquals("idp_initiated_invalid", error(alias, entra(Map.of("enabled", true, "app", "no-such-app"))));
-            assertEquals("idp_initiated_invalid", error(alias, entra(Map.of("app", "main-app"))));
-            assertEquals("idp_initiated_invalid", error(alias, Map.of("type", "okta", "issuer", "https://initech.okta.com",
+            assertEquals("idp_initiated_invalid", customers.error(alias, agents));
+            assertEquals("idp_initiated_invalid", customers.error(alias, entra(Map.of("enabled", true, "app", "no-such-app"))));
+            assertEquals("idp_initiated_invalid", customers.error(alias, entra(Map.of("app", "main-app"))));
+            assertEquals("idp_initiated_invalid", customers.error(alias, Map.of("type", "okta", "issuer", "https://initech.okta.com",
                     "clientId", "a", "clientSecret", "b", "idpInitiated", Map.of("enabled", true),
                     "organization", Map.of("name", alias, "domains", List.of(alias + ".test")))));
             assertEquals(null, admin.organization("helpdesk", alias), "nothing was created");
 
             agents.put("idpInitiated", Map.of("enabled", true));
-            JsonNode answer = onboard(alias, agents, 201);
+            JsonNode answer = customers.onboard(alias, agents, 201);
             assertEquals("agent-app", answer.at("/idpInitiated/app").asText(), "an agents' IdP lands in the agents' app");
         }
     }
@@ -167,12 +157,12 @@ class SamlIdpInitiatedIT {
         @Test
         @DisplayName("The portal's response posted a second time is refused (assertion_replayed); it signs nobody in")
         void replayedResponseIsRefused() throws Exception {
-            String alias = unique("replay");
-            JsonNode answer = onboard(alias, entra(Map.of("enabled", true)), 201);
+            String alias = SamlCustomers.unique("replay");
+            JsonNode answer = customers.onboard(alias, entra(Map.of("enabled", true)), 201);
             String idpAlias = answer.get("alias").asText();
             customer.register(answer, SamlCustomerIdp.entraAttributes(true), true, SamlCustomerIdp.portalTile(alias));
             String email = "rita@" + alias + ".test";
-            String idpUserId = idpUser(email, "Rita", "Replay");
+            String idpUserId = customers.idpUser(email, "Rita", "Replay");
             // An account that signed up before: linked to the IdP by Entra's object id, a member of the organisation.
             admin.createUser("helpdesk", email, "Rita", "Replay", UUID.randomUUID().toString());
             String userId = admin.usersByEmail("helpdesk", email).get(0).get("id").asText();
@@ -221,41 +211,5 @@ class SamlIdpInitiatedIT {
             body.put("idpInitiated", idpInitiated);
         }
         return body;
-    }
-
-    private String idpUser(String email, String first, String last) {
-        emails.add(email);
-        return customer.user(email, first, last);
-    }
-
-    private boolean isMember(String orgId, String userId) {
-        for (JsonNode m : admin.get("/admin/realms/helpdesk/organizations/" + orgId + "/members")) {
-            if (userId.equals(m.get("id").asText())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private JsonNode onboard(String alias, Map<String, Object> body, int status) throws Exception {
-        orgs.add(alias);
-        Map<String, Object> withOrg = new HashMap<>(body);
-        withOrg.putIfAbsent("organization", Map.of("name", "Customer " + alias, "domains", List.of(alias + ".test")));
-        HttpResponse<String> r = new OnboardingApi(stack.keycloak().baseUrl()).send("PUT", BASE + alias + "/sso", withOrg);
-        assertEquals(status, r.statusCode(), r.body());
-        return AdminClient.JSON.readTree(r.body());
-    }
-
-    private String error(String alias, Map<String, Object> body) throws Exception {
-        orgs.add(alias);
-        Map<String, Object> withOrg = new HashMap<>(body);
-        withOrg.putIfAbsent("organization", Map.of("name", "Customer " + alias, "domains", List.of(alias + ".test")));
-        HttpResponse<String> r = new OnboardingApi(stack.keycloak().baseUrl()).send("PUT", BASE + alias + "/sso", withOrg);
-        assertEquals(400, r.statusCode(), r.body());
-        return AdminClient.JSON.readTree(r.body()).get("error").asText();
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }
