@@ -138,6 +138,72 @@ public final class SamlCustomerIdp {
         return id;
     }
 
+    /** The client attributes that let the IdP start a sign-in itself at {@link #portalUrl(String)} (its portal's tile). */
+    public static Map<String, String> portalTile(String urlName) {
+        return Map.of("saml_idp_initiated_sso_url_name", urlName);
+    }
+
+    /** The portal tile's link: the IdP signs the user in and posts an unsolicited response to the help desk's ACS URL. */
+    public String portalUrl(String urlName) {
+        return baseUrl + "/realms/" + REALM + "/protocol/saml/clients/" + urlName;
+    }
+
+    /**
+     * Signs the user in at the IdP by HTTP from the portal tile's link and returns the {@code SAMLResponse}
+     * its auto-post form carries, without posting it: what a proxy or a stolen browser history holds.
+     */
+    public String portalResponse(String urlName, String email) {
+        // Keycloak's cookies are Secure (Chromium keeps them on http://localhost, java.net's CookieManager does not): kept here.
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, String> cookies = new LinkedHashMap<>();
+        try {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(portalUrl(urlName))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (int hops = 0; page.statusCode() / 100 == 3 && hops < 5; hops++) {
+                keep(cookies, page);
+                page = http.send(withCookies(HttpRequest.newBuilder(page.uri().resolve(page.headers().firstValue("Location").orElseThrow())),
+                        cookies).build(), HttpResponse.BodyHandlers.ofString());
+            }
+            keep(cookies, page);
+            Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*?action=\"([^\"]+)\"").matcher(page.body());
+            if (!action.find()) {
+                throw new IllegalStateException("no login form at the portal tile's link: " + page.body());
+            }
+            String form = "username=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&credentialId=";
+            String posted = http.send(withCookies(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&"))), cookies)
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher response = Pattern.compile("name=\"SAMLResponse\"[^>]*?value=\"([^\"]+)\"").matcher(posted);
+            if (!response.find()) {
+                throw new IllegalStateException("no SAMLResponse in the IdP's answer: " + posted);
+            }
+            return response.group(1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void keep(Map<String, String> cookies, HttpResponse<?> response) {
+        for (String header : response.headers().allValues("Set-Cookie")) {
+            String pair = header.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+    }
+
+    private static HttpRequest.Builder withCookies(HttpRequest.Builder request, Map<String, String> cookies) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).toList()));
+        }
+        return request;
+    }
+
     /** Entra's claim URIs: email (unless left out), given name, surname, object id. */
     public static List<Map<String, Object>> entraAttributes(boolean withEmail) {
         List<Map<String, Object>> mappers = new ArrayList<>();

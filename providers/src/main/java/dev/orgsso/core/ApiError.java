@@ -36,6 +36,8 @@ public enum ApiError {
     METADATA_NO_ENTITY_ID,
     METADATA_NO_SSO_URL,
     METADATA_NO_SIGNING_CERTIFICATE,
+    /** {@code idpInitiated}: not a SAML IdP, no such app, or an app of the other audience. */
+    IDP_INITIATED_INVALID,
     ALIAS_INVALID,
     ORGANIZATION_NOT_FOUND,
     NOT_FOUND,

@@ -19,6 +19,10 @@ public enum Decision {
     AUDIENCE_GUARD,
     /** An organisation's IdP refused a sign-in by the pack's rules (domain, sign-up flow). */
     ORGANISATION_IDP,
+    /** A sign-in that started at the organisation's SAML IdP (the company portal's tile), landed or refused. */
+    IDP_INITIATED,
+    /** A SAML assertion refused before any account is looked up (used before). */
+    SAML_ASSERTION,
     /** The customer's IdP refused the pack (e.g. the client secret). */
     IDP_ERROR,
     /** First sign-up: duplicate email, missing email, account creation. */

@@ -45,6 +45,12 @@ public final class FederatedIdp {
      */
     public static final String OUTSIDE = "orgsso.outsideUrls";
 
+    /**
+     * On an organisation's SAML IdP: IdP-initiated sign-in (the company portal's tile) is on, and lands in
+     * the app with this client id; absent, it is off (the default).
+     */
+    public static final String SAML_IDP_INITIATED = "orgsso.saml.idpInitiated";
+
     /** What expires on a connection and stops its sign-ins: an OIDC client secret or a SAML IdP's signing certificates. */
     public enum Credential {
         CLIENT_SECRET,
@@ -73,6 +79,12 @@ public final class FederatedIdp {
     /** Onboarded by the pack, OIDC or SAML. */
     public boolean madeByPack() {
         return type() != null || samlVendor() != null;
+    }
+
+    /** The client id of the app an IdP-initiated sign-in lands in, or null when that sign-in is off. */
+    public String idpInitiatedApp() {
+        String app = config().get(SAML_IDP_INITIATED);
+        return app == null || app.isBlank() ? null : app.strip();
     }
 
     public String tenantId() {

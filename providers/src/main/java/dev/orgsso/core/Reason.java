@@ -23,6 +23,11 @@ public enum Reason {
     IDP_CLIENT_SECRET_INVALID,
     /** The customer's IdP did not answer in time, could not be reached, or has its limit of calls in flight. */
     IDP_UNAVAILABLE,
+    // SAML.
+    /** An IdP-initiated sign-in (the company portal's tile) for an organisation that has not turned it on. */
+    IDP_INITIATED_OFF,
+    /** A SAML assertion posted a second time (back button, a proxy, or a stolen assertion). */
+    ASSERTION_REPLAYED,
     // First sign-up and the emailed code.
     EMAIL_MISSING,
     EMAIL_IN_USE,

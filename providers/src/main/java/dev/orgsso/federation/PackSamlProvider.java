@@ -11,6 +11,7 @@ import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.broker.saml.SAMLIdentityProvider;
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -41,12 +42,22 @@ final class PackSamlProvider extends SAMLIdentityProvider {
     /** Keycloak's SAML attribute importer (26.7 UserAttributeMapper.PROVIDER_ID). */
     private static final String ATTRIBUTE_IMPORTER = "saml-user-attribute-idp-mapper";
 
+    private final DestinationValidator destinationValidator;
+
     PackSamlProvider(KeycloakSession session, SAMLIdentityProviderConfig config, DestinationValidator destinationValidator) {
         super(session, config, destinationValidator);
+        this.destinationValidator = destinationValidator;
+    }
+
+    /** Keycloak's endpoint, which also takes a sign-in started at the customer's portal ({@link PackSamlEndpoint}). */
+    @Override
+    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
+        return new PackSamlEndpoint(session, this, getConfig(), new PortalSignIn(callback), destinationValidator);
     }
 
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
+        UsedAssertions.useOnce(session, getConfig(), context);
         super.preprocessFederatedIdentity(session, realm, context);
         if (OrganisationIdpRules.signsIn(context)) {
             importAttributes(session, realm, context);

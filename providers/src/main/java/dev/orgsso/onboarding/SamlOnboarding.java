@@ -145,6 +145,10 @@ final class SamlOnboarding {
                 : request.metadataXml();
         SamlMetadata.Idp metadata = SamlMetadata.check(xml, metadataUrl != null ? "The metadata at " + metadataUrl : "The metadata XML",
                 Instant.now());
+        Audience audience = Audience.parse(request.audience() != null ? request.audience()
+                : existing == null ? null : existing.getConfig().get(Audience.ATTRIBUTE));
+        String idpInitiatedApp = IdpInitiatedSetting.app(existing == null ? null : new FederatedIdp(existing).idpInitiatedApp(),
+                request.idpInitiated(), audience, IdpInitiatedSetting.apps(realm));
 
         if (org == null) {
             org = onboarding.createOrganization(orgAlias, request);
@@ -153,8 +157,8 @@ final class SamlOnboarding {
         IdentityProviderModel idp = existing != null ? existing : new IdentityProviderModel();
         Map<String, String> config = config(idp.getConfig(), vendor, metadata, metadataUrl, origin.setupLink(),
                 spEntityId(session, alias));
-        config.put(Audience.ATTRIBUTE, Audience.parse(request.audience() != null ? request.audience()
-                : config.get(Audience.ATTRIBUTE)).value());
+        config.put(Audience.ATTRIBUTE, audience.value());
+        SsoOnboarding.putOrRemove(config, FederatedIdp.SAML_IDP_INITIATED, idpInitiatedApp);
         if (origin.setupLink()) {
             config.put(FederatedIdp.PENDING, "true");
             config.put(FederatedIdp.OUTSIDE, "true");

@@ -17,9 +17,17 @@ import java.util.Map;
 record SsoRequest(IdpType type, String clientId, String clientSecret, String tenant, String issuer,
                   String clientSecretExpiresAt, boolean expiryGiven, String audience, Boolean enabled,
                   String organizationName, List<String> domains,
-                  SamlVendor samlVendor, String metadataUrl, String metadataXml) {
+                  SamlVendor samlVendor, String metadataUrl, String metadataXml, IdpInitiated idpInitiated) {
 
     static final String SAML = "saml";
+    static final String IDP_INITIATED = "idpInitiated";
+
+    /**
+     * {@code "idpInitiated": {"enabled": true, "app": "main-app"}}: sign-in from the company portal's tile
+     * lands in that app ({@code app} null: the first app of the IdP's audience); {@code enabled: false} turns it off.
+     */
+    record IdpInitiated(boolean enabled, String app) {
+    }
 
     boolean saml() {
         return samlVendor != null;
@@ -36,7 +44,12 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
             return new SsoRequest(null, null, null, null, null, null, false, text(body, "audience"),
                     body.get("enabled") instanceof Boolean b ? b : null,
                     orgFields.get("name") instanceof String s ? s.strip() : null, domains(orgFields.get("domains")),
-                    samlVendor(text(body, "type")), text(body, "metadataUrl"), rawText(body, "metadataXml"));
+                    samlVendor(text(body, "type")), text(body, "metadataUrl"), rawText(body, "metadataXml"),
+                    idpInitiated(body.get(IDP_INITIATED)));
+        }
+        if (body.containsKey(IDP_INITIATED)) {
+            throw new OnboardingRefused(ApiError.IDP_INITIATED_INVALID, "\"idpInitiated\" is for SAML IdPs (\"protocol\": \"saml\"): "
+                    + "an OIDC sign-in always starts at the help desk.");
         }
         if (protocol != null && !"oidc".equalsIgnoreCase(protocol) && !"openid-connect".equalsIgnoreCase(protocol)) {
             throw new OnboardingRefused(ApiError.PROTOCOL_INVALID, "\"protocol\" must be oidc (the default) or saml.");
@@ -45,7 +58,20 @@ record SsoRequest(IdpType type, String clientId, String clientSecret, String ten
                 text(body, "tenant"), text(body, "issuer"), expiry(body), body.containsKey("clientSecretExpiresAt"),
                 text(body, "audience"), body.get("enabled") instanceof Boolean b ? b : null,
                 orgFields.get("name") instanceof String s ? s.strip() : null, domains(orgFields.get("domains")),
-                null, null, null);
+                null, null, null, null);
+    }
+
+    private static IdpInitiated idpInitiated(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> fields) || !(fields.get("enabled") instanceof Boolean enabled)
+                || (fields.get("app") != null && !(fields.get("app") instanceof String))) {
+            throw new OnboardingRefused(ApiError.IDP_INITIATED_INVALID,
+                    "\"idpInitiated\" must be {\"enabled\": true, \"app\": \"main-app\"} or {\"enabled\": false}.");
+        }
+        String app = fields.get("app") instanceof String s && !s.isBlank() ? s.strip() : null;
+        return new IdpInitiated(enabled, app);
     }
 
     private static String expiry(Map<String, Object> body) {

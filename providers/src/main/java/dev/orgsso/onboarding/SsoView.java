@@ -1,13 +1,11 @@
 package dev.orgsso.onboarding;
 
+import dev.orgsso.core.AppLogin;
 import dev.orgsso.core.Audience;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.IdpType;
 import dev.orgsso.core.SamlCertificates;
 import dev.orgsso.core.SamlVendor;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +23,8 @@ import org.keycloak.services.Urls;
  */
 final class SsoView {
 
-    /** The end-user apps of the realm export; each may name where its login starts ({@value #LOGIN_URL}). */
     /** The help desk's apps in the order the answer lists them; each IdP's answer names those of its audience. */
     static final List<String> APPS = List.of("main-app", "widget", "knowledgebase", "portal", "agent-app");
-    static final String LOGIN_URL = "orgsso.loginUrl";
 
     private SsoView() {
     }
@@ -96,7 +92,32 @@ final class SsoView {
         setup.put("attributes", SamlOnboarding.attributes(vendor));
         setup.put("instructions", vendor.setup());
         view.put("customerSetup", setup);
+        view.put("idpInitiated", idpInitiated(session, org, idp, vendor));
         view.put("loginLinks", loginLinks(realm, org, Audience.of(idp)));
+        return view;
+    }
+
+    /**
+     * Sign-in from the customer's portal (IdP-initiated): whether it is on, the app it lands in, and what the
+     * customer's admin sets for the portal's tile (the tile posts to the ACS URL they already registered).
+     */
+    private static Map<String, Object> idpInitiated(KeycloakSession session, OrganizationModel org, IdentityProviderModel idp,
+                                                    SamlVendor vendor) {
+        String app = new FederatedIdp(idp).idpInitiatedApp();
+        ClientModel client = app == null ? null : session.getContext().getRealm().getClientByClientId(app);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("enabled", app != null);
+        view.put("app", app);
+        view.put("landsAt", client == null ? null : AppLogin.link(client, org.getAlias()));
+        view.put("acsUrl", SamlOnboarding.acsUrl(session, idp.getAlias()));
+        view.put("instructions", app == null
+                ? "Off: a sign-in started from the company portal is refused with a page that says where to start instead."
+                : switch (vendor) {
+                    case ENTRA -> "The app's tile in My Apps signs users in: leave \"Sign on URL\" empty (Entra then starts "
+                            + "the sign-in itself and posts to the Reply URL, the ACS URL above); \"Relay State\" is not needed.";
+                    case OKTA -> "The app's tile in the Okta dashboard signs users in; leave \"Default RelayState\" empty.";
+                    default -> "The portal's tile posts the IdP's SAML response to the ACS URL above; no RelayState is needed.";
+                });
         return view;
     }
 
@@ -105,28 +126,11 @@ final class SsoView {
         for (String clientId : APPS) {
             ClientModel client = realm.getClientByClientId(clientId);
             // An agents' IdP signs in to the agents' app only, an end users' IdP to the end users' apps.
-            String start = client == null || Audience.of(client) != audience ? null : startUrl(client);
-            if (start != null) {
-                links.put(clientId, start + (start.contains("?") ? "&" : "?") + "kc_org="
-                        + URLEncoder.encode(org.getAlias(), StandardCharsets.UTF_8));
+            String link = client == null || Audience.of(client) != audience ? null : AppLogin.link(client, org.getAlias());
+            if (link != null) {
+                links.put(clientId, link);
             }
         }
         return links;
-    }
-
-    /** The app's own login start (an attribute the realm export sets), else its base URL. */
-    private static String startUrl(ClientModel client) {
-        String login = client.getAttribute(LOGIN_URL);
-        if (login != null && !login.isBlank()) {
-            return login;
-        }
-        String base = client.getBaseUrl();
-        if (base == null || base.isBlank()) {
-            return null;
-        }
-        if (URI.create(base).isAbsolute() || client.getRootUrl() == null) {
-            return base;
-        }
-        return client.getRootUrl().replaceAll("/$", "") + base;
     }
 }
