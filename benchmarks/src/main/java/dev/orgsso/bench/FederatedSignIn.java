@@ -1,6 +1,7 @@
 package dev.orgsso.bench;
 
 import dev.orgsso.testkit.LoopbackHttp;
+import dev.orgsso.testkit.SamlPostForm;
 import dev.orgsso.testkit.MailCatcher;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.orgsso.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.orgsso.testkit.AdminClient;
 import dev.orgsso.testkit.LoopbackHttp;
+import dev.orgsso.testkit.SamlPostForm;
 import dev.orgsso.testkit.OrgSsoStack;
 import java.util.LinkedHashMap;
 import java.util.List;

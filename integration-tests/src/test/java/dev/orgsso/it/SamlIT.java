@@ -13,8 +13,10 @@ import dev.orgsso.it.pages.IdpLoginPage;
 import dev.orgsso.it.pages.LoginPage;
 import dev.orgsso.it.pages.RefusalPage;
 import dev.orgsso.testkit.AdminClient;
+import dev.orgsso.testkit.LoopbackHttp;
 import dev.orgsso.testkit.OrgSsoStack;
 import dev.orgsso.testkit.SamlCustomerIdp;
+import dev.orgsso.testkit.SamlPostForm;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -418,6 +420,42 @@ class SamlIT {
         }
 
         @Test
+        @DisplayName("The IdP's answer to our request posted a second time (same browser, or another) signs nobody in")
+        void replayedAnswerIsRefused() throws Exception {
+            String alias = unique("replay-sp");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            String idpAlias = answer.get("alias").asText();
+            registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
+            String email = "ray@" + alias + ".test";
+            String idpUserId = idpUser(email, "Ray", "Play");
+            // An account that signed up before: linked by Entra's object id.
+            admin.createUser("helpdesk", email, "Ray", "Play", UUID.randomUUID().toString());
+            String userId = admin.usersByEmail("helpdesk", email).get(0).get("id").asText();
+            assertEquals(204, admin.send("POST", "/admin/realms/helpdesk/users/" + userId + "/federated-identity/" + idpAlias,
+                    Map.of("identityProvider", idpAlias, "userId", idpUserId, "userName", idpUserId)).statusCode());
+
+            LoopbackHttp browser = new LoopbackHttp(stack.app().url());
+            String redirect = stack.app().url() + "/main-app/callback";
+            LoopbackHttp.Stop stop = SamlPostForm.submitAll(browser, browser.get(stack.keycloak().baseUrl()
+                    + "/realms/helpdesk/protocol/openid-connect/auth?" + dev.orgsso.testkit.DemoApp.form(Map.of("client_id", "main-app",
+                    "redirect_uri", redirect, "response_type", "code", "scope", "openid", "state", "s1", "kc_idp_hint", idpAlias,
+                    "code_challenge", dev.orgsso.testkit.DemoApp.challenge(UUID.randomUUID() + "-" + UUID.randomUUID()),
+                    "code_challenge_method", "S256"))));
+            stop = browser.post(stop.form("kc-form-login"), Map.of("username", email, "password", PASSWORD));
+            SamlPostForm.Form idpAnswer = SamlPostForm.read(stop);
+            assertTrue(idpAnswer.fields().containsKey("SAMLResponse") && idpAnswer.fields().containsKey("RelayState"), idpAnswer.toString());
+            assertEquals(answer.at("/customerSetup/acsUrl").asText(), idpAnswer.action());
+            browser.post(idpAnswer.action(), idpAnswer.fields()).expectCode();
+            assertEquals(1, sessions(userId), "the first post signs in");
+
+            LoopbackHttp.Stop again = browser.post(idpAnswer.action(), idpAnswer.fields());
+            assertFalse(again.reachedApp(), "the same answer again: no code (" + again.status() + " " + again.title() + ")");
+            LoopbackHttp.Stop elsewhere = new LoopbackHttp(stack.app().url()).post(idpAnswer.action(), idpAnswer.fields());
+            assertFalse(elsewhere.reachedApp(), "posted from another browser: no code (" + elsewhere.status() + " " + elsewhere.title() + ")");
+            assertEquals(1, sessions(userId), "no session from the replays");
+        }
+
+        @Test
         @DisplayName("An IdP that sends its assertion unsigned is refused (signed assertions are required); nothing is created")
         void unsignedAssertionIsRefused() throws Exception {
             String alias = unique("nosig");
@@ -523,6 +561,10 @@ class SamlIT {
 
     private static <P> Function<Browser, P> pastPostForm(Function<Browser, P> next) {
         return SamlSignIn.pastPostForm(next);
+    }
+
+    private int sessions(String userId) {
+        return admin.get("/admin/realms/helpdesk/users/" + userId + "/sessions").size();
     }
 
     private boolean isMember(String orgId, String userId) {

@@ -92,9 +92,29 @@ public final class Browser implements AutoCloseable {
         WebElement root = driver.findElement(By.tagName("html"));
         find(by).click();
         try {
-            new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(root));
+            new WebDriverWait(driver, WAIT).until(d -> gone(root));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw stuck("still on the page after clicking " + by, e);
+        }
+    }
+
+    /**
+     * Whether the page this element belonged to is gone. Chromium sometimes reports a node of a document
+     * that was just replaced as "does not belong to the document" (a plain WebDriverException) rather
+     * than as a stale element: the same answer.
+     */
+    private static boolean gone(WebElement root) {
+        try {
+            root.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("does not belong to the document") || message.contains("No node with given id")) {
+                return true;
+            }
+            throw e;
         }
     }
 

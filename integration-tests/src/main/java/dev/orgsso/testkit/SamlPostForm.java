@@ -1,6 +1,5 @@
-package dev.orgsso.bench;
+package dev.orgsso.testkit;
 
-import dev.orgsso.testkit.LoopbackHttp;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,21 +11,25 @@ import java.util.regex.Pattern;
  * form of hidden inputs (SAMLRequest or SAMLResponse, RelayState) that the page's script submits as
  * soon as it loads. The JavaScript-less {@link LoopbackHttp} submits it here, as the script would.
  */
-final class SamlPostForm {
+public final class SamlPostForm {
 
     private static final Pattern FORM = Pattern.compile("(?s)<form name=\"saml-post-binding\" method=\"post\" action=\"([^\"]+)\">(.*?)</form>");
     private static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"/>");
+
+    /** The form as the page would post it: where to, and its hidden fields (SAMLRequest or SAMLResponse, RelayState). */
+    public record Form(String action, Map<String, String> fields) {
+    }
 
     private SamlPostForm() {
     }
 
     /** Whether the browser stopped at a POST binding page. */
-    static boolean in(LoopbackHttp.Stop stop) {
+    public static boolean in(LoopbackHttp.Stop stop) {
         return !stop.reachedApp() && stop.status() == 200 && stop.body().contains("name=\"saml-post-binding\"");
     }
 
     /** Submits the POST binding pages one after the other until the browser stops anywhere else. */
-    static LoopbackHttp.Stop submitAll(LoopbackHttp browser, LoopbackHttp.Stop stop) throws IOException, InterruptedException {
+    public static LoopbackHttp.Stop submitAll(LoopbackHttp browser, LoopbackHttp.Stop stop) throws IOException, InterruptedException {
         for (int forms = 0; forms < 4 && in(stop); forms++) {
             stop = submit(browser, stop);
         }
@@ -34,7 +37,13 @@ final class SamlPostForm {
     }
 
     /** Submits the page's form (its hidden inputs to its action); where the browser stopped after it. */
-    static LoopbackHttp.Stop submit(LoopbackHttp browser, LoopbackHttp.Stop stop) throws IOException, InterruptedException {
+    public static LoopbackHttp.Stop submit(LoopbackHttp browser, LoopbackHttp.Stop stop) throws IOException, InterruptedException {
+        Form form = read(stop);
+        return browser.post(form.action(), form.fields());
+    }
+
+    /** The page's form, not submitted (a test keeps a response to post it again). */
+    public static Form read(LoopbackHttp.Stop stop) {
         Matcher form = FORM.matcher(stop.body());
         if (!form.find()) {
             throw new IllegalStateException("no saml-post-binding form at " + stop.url() + ": " + stop.title());
@@ -44,7 +53,7 @@ final class SamlPostForm {
         while (hidden.find()) {
             fields.put(unescape(hidden.group(1)), unescape(hidden.group(2)));
         }
-        return browser.post(unescape(form.group(1)), fields);
+        return new Form(unescape(form.group(1)), fields);
     }
 
     /** FreeMarker's HTML escaping, undone. */
