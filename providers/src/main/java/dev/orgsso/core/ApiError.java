@@ -36,6 +36,8 @@ public enum ApiError {
     METADATA_NO_ENTITY_ID,
     METADATA_NO_SSO_URL,
     METADATA_NO_SIGNING_CERTIFICATE,
+    /** New metadata for a connection (a renewal) that describes another IdP. */
+    METADATA_OTHER_IDP,
     ALIAS_INVALID,
     ORGANIZATION_NOT_FOUND,
     NOT_FOUND,
