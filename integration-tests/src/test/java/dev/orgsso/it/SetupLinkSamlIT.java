@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * Self-service setup of a SAML connection: the IT admin chooses their vendor and SAML, registers the help
@@ -61,10 +62,11 @@ class SetupLinkSamlIT {
 
         @Test
         void registersGivesMetadataTestsActivatesAndTheirUserSignsIn() throws Exception {
-            String domain = unique("fabrikam") + ".test";
-            String alias = organisation("fabrikam", domain);
-            String orgId = admin.organizationId("helpdesk", alias);
-            String idpAlias = "entra-saml-" + orgId;
+            Org org = organisation("fabrikam");
+            String domain = org.domain();
+            String alias = org.alias();
+            String orgId = org.id();
+            String idpAlias = org.samlIdp("entra");
             String url = link(alias);
             String email = "megan@" + domain;
             emails.add(email);
@@ -91,7 +93,7 @@ class SetupLinkSamlIT {
                 assertTrue(page.message().contains("Enter the metadata URL"), page.message());
                 page = page.connectMetadata("https://10.0.0.7/federationmetadata.xml", "");
                 assertTrue(page.message().contains("private or internal"), page.message());
-                assertEquals("https://10.0.0.7/federationmetadata.xml", b.find(org.openqa.selenium.By.id("metadataUrl")).getAttribute("value"),
+                assertEquals("https://10.0.0.7/federationmetadata.xml", b.find(By.id("metadataUrl")).getAttribute("value"),
                         "what was typed stays");
                 b.screenshot("metadata-url-not-public");
                 page = page.connectMetadata(stack.keycloak().baseUrl() + "/realms/" + SamlCustomerIdp.REALM + "/no-metadata-here", "");
@@ -145,14 +147,9 @@ class SetupLinkSamlIT {
             assertTrue(live.at("/config/orgsso.pending").isMissingNode(), "live");
             assertEquals("true", live.at("/config/orgsso.outsideUrls").asText(), "its metadata came from outside");
 
-            try (Browser b = new Browser("SetupLinkSamlIT-entra-user")) {
-                int mails = stack.mail().messagesTo(email).size();
-                CodePage code = SamlSignIn.viaOrganisation(b, stack, alias, email, CodePage::new);
-                AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
-                assertEquals(email, app.claims().get("email").asText());
-                assertEquals("Megan", app.claims().get("given_name").asText());
-                b.screenshot("user-signed-in");
-            }
+            JsonNode claims = signsUp("SetupLinkSamlIT-entra-user", alias, email);
+            assertEquals(email, claims.get("email").asText());
+            assertEquals("Megan", claims.get("given_name").asText());
         }
     }
 
@@ -162,9 +159,7 @@ class SetupLinkSamlIT {
 
         @Test
         void theSamlStepsInGerman() throws Exception {
-            String domain = unique("contoso") + ".test";
-            String alias = organisation("contoso", domain);
-            String url = link(alias);
+            String url = link(organisation("contoso").alias());
             try (Browser b = new Browser("SetupLinkSamlIT-de")) {
                 SetupPage page = b.open(url + "?kc_locale=de", SetupPage::new);
                 assertTrue(b.text().contains("SAML 2.0"), b.text());
@@ -190,10 +185,10 @@ class SetupLinkSamlIT {
 
         @Test
         void theRenewalLinkTakesNewMetadataAndChangesOnlyTheCertificates() throws Exception {
-            String domain = unique("northwind") + ".test";
-            String alias = organisation("northwind", domain);
-            String orgId = admin.organizationId("helpdesk", alias);
-            String idpAlias = "okta-saml-" + orgId;
+            Org org = organisation("northwind");
+            String domain = org.domain();
+            String alias = org.alias();
+            String idpAlias = org.samlIdp("okta");
             // Onboarded by the vendor's API with the old certificate pinned (one the IdP no longer signs with).
             String oldCertificate = SamlCustomerIdp.certificateIn(customer.descriptorXmlOf("helpdesk"));
             JsonNode answer = new OnboardingApi(stack.keycloak().baseUrl()).call("PUT", API + alias + "/sso", Map.of("protocol", "saml",
@@ -248,23 +243,37 @@ class SetupLinkSamlIT {
             String email = "nancy@" + domain;
             emails.add(email);
             customer.user(email, "Nancy", "Davolio");
-            try (Browser b = new Browser("SetupLinkSamlIT-renewal-user")) {
-                int mails = stack.mail().messagesTo(email).size();
-                CodePage code = SamlSignIn.viaOrganisation(b, stack, alias, email, CodePage::new);
-                AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
-                assertEquals(email, app.claims().get("email").asText(), "the new certificate is in use");
-            }
+            assertEquals(email, signsUp("SetupLinkSamlIT-renewal-user", alias, email).get("email").asText(), "the new certificate is in use");
         }
     }
 
     // ---- helpers
 
-    private String organisation(String prefix, String verifiedDomain) {
+    /** An organisation of the test, with its one verified domain. */
+    private record Org(String alias, String id, String domain) {
+        String samlIdp(String type) {
+            return type + "-saml-" + id;
+        }
+    }
+
+    private Org organisation(String prefix) {
         String alias = unique(prefix);
+        String domain = alias + ".test";
         orgs.add(alias);
         admin.create("/admin/realms/helpdesk/organizations", Map.of("name", prefix.substring(0, 1).toUpperCase() + prefix.substring(1),
-                "alias", alias, "domains", List.of(Map.of("name", verifiedDomain, "verified", true))));
-        return alias;
+                "alias", alias, "domains", List.of(Map.of("name", domain, "verified", true))));
+        return new Org(alias, admin.organizationId("helpdesk", alias), domain);
+    }
+
+    /** A user's first sign-in through the organisation page and the SAML IdP, with the emailed code; the app's claims. */
+    private JsonNode signsUp(String browser, String alias, String email) throws Exception {
+        try (Browser b = new Browser(browser)) {
+            int mails = stack.mail().messagesTo(email).size();
+            CodePage code = SamlSignIn.viaOrganisation(b, stack, alias, email, CodePage::new);
+            AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
+            b.screenshot("signed-in");
+            return app.claims();
+        }
     }
 
     private String link(String alias) throws Exception {
