@@ -87,7 +87,7 @@ final class TestVerdicts {
         String email = claim(observed, vendor.emailAttribute());
         email(verdicts, vendor.emailAttribute(), email, "orgssoVerdictSamlEmailMissing." + vendor.value(), verifiedDomains);
         if (email != null) {
-            verdicts.add(new Verdict(vendor.emailAttribute(), null, Level.OK, "orgssoVerdictSamlEmailCode", List.of()));
+            verdicts.add(new Verdict(vendor.emailAttribute(), email, Level.OK, "orgssoVerdictSamlEmailCode", List.of()));
         }
         String given = claim(observed, vendor.givenNameAttribute());
         String surname = claim(observed, vendor.surnameAttribute());
