@@ -151,7 +151,7 @@
                 <#if res.error != "">
                     <p id="orgsso-setup-result-error">${msg("orgssoSetupResultError", res.error)}</p>
                 <#else>
-                    <table class="orgsso-verdicts" id="orgsso-setup-verdicts">
+                    <table class="orgsso-verdicts<#if setup.protocol = "saml"> orgsso-verdicts-saml</#if>" id="orgsso-setup-verdicts">
                         <thead><tr><th>${msg((setup.protocol = "saml")?then("orgssoSetupAttributeName", "orgssoSetupClaim"))}</th><th>${msg("orgssoSetupSent")}</th><th>${msg("orgssoSetupVerdict")}</th></tr></thead>
                         <tbody>
                         <#list res.verdicts as v>
