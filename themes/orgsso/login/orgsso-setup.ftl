@@ -5,7 +5,7 @@
     <#if section = "header">
         <#if setup.step = "refused">${msg("orgssoSetupRefusedTitle")}
         <#elseif setup.step = "done">${msg("orgssoSetupDoneTitle", setup.organization)}
-        <#elseif setup.step = "renew" || setup.step = "renewed">${msg("orgssoSetupRenewTitle", setup.organization)}
+        <#elseif setup.step = "renew" || setup.step = "renewed">${msg((setup.protocol = "saml")?then("orgssoSetupRenewCertificateTitle", "orgssoSetupRenewTitle"), setup.organization)}
         <#else>${msg("orgssoSetupTitle", setup.organization)}</#if>
     <#elseif section = "form">
     <div id="orgsso-setup" data-step="${setup.step}" class="orgsso-setup">
@@ -35,9 +35,56 @@
                     </div>
                 </#list>
             </fieldset>
+            <fieldset>
+                <legend class="orgsso-legend">${msg("orgssoSetupProtocolLegend")}</legend>
+                <#list ["oidc", "saml"] as p>
+                    <div class="orgsso-choice">
+                        <input type="radio" name="protocol" value="${p}" id="orgsso-setup-protocol-${p}" <#if p?index = 0>checked</#if>/>
+                        <label for="orgsso-setup-protocol-${p}">${msg("orgssoSetupProtocol." + p)}</label>
+                    </div>
+                </#list>
+                <p class="orgsso-hint">${msg("orgssoSetupProtocolHint")}</p>
+            </fieldset>
             <div class="${properties.kcFormGroupClass!}">
                 <button type="submit" id="orgsso-setup-choose-submit" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("orgssoSetupContinue")}</button>
             </div>
+        </form>
+
+    <#elseif setup.step = "connect" && setup.protocol = "saml">
+        <#assign r = setup.register>
+        <#assign f = setup.form>
+        <h2 class="orgsso-h2">${msg("orgssoSetupRegisterHeading", msg("orgssoSetupAt." + r.vendor))}</h2>
+        <div id="orgsso-setup-register" data-vendor="${r.vendor}" data-protocol="saml">
+            <p>${msg("orgssoSetupSamlSteps." + r.vendor)}</p>
+            <#list [["sp-entity-id", "orgssoSetupSpEntityId." + r.vendor, r.spEntityId], ["acs-url", "orgssoSetupAcsUrl." + r.vendor, r.acsUrl], ["sp-metadata-url", "orgssoSetupSpMetadataUrl", r.spMetadataUrl]] as row>
+                <label for="orgsso-setup-${row[0]}" class="orgsso-label">${msg(row[1])}</label>
+                <div class="orgsso-copy-row">
+                    <input id="orgsso-setup-${row[0]}" class="pf-v5-c-form-control orgsso-mono" type="text" readonly value="${row[2]}"/>
+                    <button type="button" class="${properties.kcButtonSecondaryClass!} orgsso-copy" data-copy="orgsso-setup-${row[0]}" hidden>${msg("orgssoSetupCopy")}</button>
+                </div>
+            </#list>
+            <p class="orgsso-label">${msg("orgssoSetupNameId")}</p>
+            <p id="orgsso-setup-name-id"><code>${r.nameIdFormat}</code> ${msg("orgssoSetupNameIdHint." + r.vendor)}</p>
+            <p class="orgsso-label">${msg("orgssoSetupAttributes." + r.vendor)}</p>
+            <table class="orgsso-verdicts" id="orgsso-setup-attributes">
+                <thead><tr><th>${msg("orgssoSetupAttributeFor")}</th><th>${msg("orgssoSetupAttributeName")}</th></tr></thead>
+                <tbody>
+                <#list r.attributes as a>
+                    <tr data-property="${a.property}"><td>${msg("orgssoSetupAttribute." + a.property)}</td><td class="orgsso-mono"><code>${a.name}</code></td></tr>
+                </#list>
+                </tbody>
+            </table>
+        </div>
+        <h2 class="orgsso-h2">${msg("orgssoSetupEnterMetadataHeading")}</h2>
+        <form id="orgsso-setup-connection" class="${properties.kcFormClass!}" action="${setup.actions.connection}" method="post" novalidate="novalidate">
+            <@metadataFields f=f vendor=r.vendor/>
+            <div class="${properties.kcFormGroupClass!}">
+                <button type="submit" id="orgsso-setup-save" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("orgssoSetupSave")}</button>
+            </div>
+        </form>
+        <form action="${setup.actions.change}" method="post">
+            <input type="hidden" name="provider" value="1"/>
+            <button type="submit" id="orgsso-setup-other-provider" class="pf-v5-c-button pf-m-link">${msg("orgssoSetupOtherProvider")}</button>
         </form>
 
     <#elseif setup.step = "connect">
@@ -104,8 +151,8 @@
                 <#if res.error != "">
                     <p id="orgsso-setup-result-error">${msg("orgssoSetupResultError", res.error)}</p>
                 <#else>
-                    <table class="orgsso-verdicts" id="orgsso-setup-verdicts">
-                        <thead><tr><th>${msg("orgssoSetupClaim")}</th><th>${msg("orgssoSetupSent")}</th><th>${msg("orgssoSetupVerdict")}</th></tr></thead>
+                    <table class="orgsso-verdicts<#if setup.protocol = "saml"> orgsso-verdicts-saml</#if>" id="orgsso-setup-verdicts">
+                        <thead><tr><th>${msg((setup.protocol = "saml")?then("orgssoSetupAttributeName", "orgssoSetupClaim"))}</th><th>${msg("orgssoSetupSent")}</th><th>${msg("orgssoSetupVerdict")}</th></tr></thead>
                         <tbody>
                         <#list res.verdicts as v>
                             <tr class="orgsso-verdict orgsso-verdict-${v.level}" data-claim="${v.claim}" data-level="${v.level}" id="orgsso-verdict-${v?index}">
@@ -116,18 +163,29 @@
                         </#list>
                         </tbody>
                     </table>
-                    <p class="orgsso-hint" id="orgsso-setup-claim-names">${msg("orgssoSetupAllClaims")} <#list res.claims as n><code>${n}</code><#sep> </#list></p>
+                    <p class="orgsso-hint" id="orgsso-setup-claim-names">${msg((setup.protocol = "saml")?then("orgssoSetupAllAttributes", "orgssoSetupAllClaims"))} <#list res.claims as n><code>${n}</code><#sep> </#list></p>
                     <p class="orgsso-hint">${msg("orgssoSetupNothingCreated")}</p>
                 </#if>
             </section>
         </#if>
         <h2 class="orgsso-h2">${msg("orgssoSetupConnectionHeading", msg("orgssoSetupAt." + c.type.value))}</h2>
+        <#if setup.protocol = "saml">
+        <dl class="orgsso-summary" id="orgsso-setup-connection-summary" data-protocol="saml">
+            <#assign r = setup.register>
+            <dt>${msg("orgssoSetupIdpEntityId")}</dt><dd class="orgsso-mono" id="orgsso-setup-idp-entity-id">${c.entityId}</dd>
+            <dt>${msg("orgssoSetupMetadataFrom")}</dt><dd class="orgsso-mono">${(c.metadataUrl != "")?then(c.metadataUrl, msg("orgssoSetupMetadataPasted"))}</dd>
+            <@certificateList c=c/>
+            <dt>${msg("orgssoSetupSpEntityId." + r.vendor)}</dt><dd class="orgsso-mono" id="orgsso-setup-sp-entity-id-saved">${r.spEntityId}</dd>
+            <dt>${msg("orgssoSetupAcsUrl." + r.vendor)}</dt><dd class="orgsso-mono" id="orgsso-setup-acs-url-saved">${c.acsUrl}</dd>
+        </dl>
+        <#else>
         <dl class="orgsso-summary" id="orgsso-setup-connection-summary">
             <dt>${msg("orgssoSetupIssuerSaved")}</dt><dd class="orgsso-mono" id="orgsso-setup-issuer">${c.issuer}</dd>
             <dt>${msg("orgssoSetupClientId")}</dt><dd class="orgsso-mono">${c.clientId}</dd>
             <dt>${msg("orgssoSetupSecretExpires")}</dt><dd>${(c.secretExpiresAt != "")?then(c.secretExpiresAt, msg("orgssoSetupUnknown"))}</dd>
             <dt>${msg("orgssoSetupRedirectUri")}</dt><dd class="orgsso-mono" id="orgsso-setup-redirect-uri-saved">${c.redirectUri}</dd>
         </dl>
+        </#if>
         <p class="orgsso-hint" id="orgsso-setup-status">${msg(setup.tested?then(setup.testPassed?then("orgssoSetupStatusPassed", "orgssoSetupStatusFailed"), "orgssoSetupStatusUntested"))}</p>
         <div class="orgsso-actions">
             <form action="${setup.actions.test}" method="post">
@@ -194,6 +252,21 @@
         </ul>
         <p class="orgsso-hint">${msg("orgssoSetupLinkUsed")}</p>
 
+    <#elseif setup.step = "renew" && setup.protocol = "saml">
+        <p id="orgsso-setup-renew-intro">${msg("orgssoSetupRenewCertificateIntro", setup.organization, setup.expiresAt)}</p>
+        <#if setup.connection??>
+            <dl class="orgsso-summary" id="orgsso-setup-connection-summary">
+                <dt>${msg("orgssoSetupIdpEntityId")}</dt><dd class="orgsso-mono" id="orgsso-setup-idp-entity-id">${setup.connection.entityId}</dd>
+                <@certificateList c=setup.connection/>
+            </dl>
+        </#if>
+        <form id="orgsso-setup-renew" class="${properties.kcFormClass!}" action="${setup.actions.certificates}" method="post" novalidate="novalidate">
+            <@metadataFields f=setup.form vendor=setup.connection.type.value/>
+            <div class="${properties.kcFormGroupClass!}">
+                <button type="submit" id="orgsso-setup-renew-submit" class="${properties.kcButtonPrimaryClass!} ${properties.kcButtonBlockClass!}">${msg("orgssoSetupRenewCertificateSubmit")}</button>
+            </div>
+        </form>
+
     <#elseif setup.step = "renew">
         <p id="orgsso-setup-renew-intro">${msg("orgssoSetupRenewIntro", setup.organization, setup.expiresAt)}</p>
         <#if setup.connection??>
@@ -217,7 +290,7 @@
         </form>
 
     <#elseif setup.step = "renewed">
-        <p id="orgsso-setup-renewed">${msg("orgssoSetupRenewed", setup.organization)}</p>
+        <p id="orgsso-setup-renewed">${msg((setup.protocol = "saml")?then("orgssoSetupRenewedCertificate", "orgssoSetupRenewed"), setup.organization)}</p>
     </#if>
     </div>
     <script>
@@ -234,3 +307,27 @@
     </script>
     </#if>
 </@layout.registrationLayout>
+
+<#-- The IdP's metadata: its URL (preferred: the IdP keeps it current) or the document pasted. -->
+<#macro metadataFields f vendor>
+    <div class="${properties.kcFormGroupClass!}">
+        <label for="metadataUrl" class="orgsso-label">${msg("orgssoSetupMetadataUrl")}</label>
+        <input id="metadataUrl" name="metadataUrl" class="pf-v5-c-form-control" type="url" value="${f.metadataUrl}" autocomplete="off"/>
+        <p class="orgsso-hint">${msg("orgssoSetupMetadataUrlHint." + vendor)}</p>
+    </div>
+    <div class="${properties.kcFormGroupClass!}">
+        <label for="metadataXml" class="orgsso-label">${msg("orgssoSetupMetadataXml")}</label>
+        <textarea id="metadataXml" name="metadataXml" class="pf-v5-c-form-control orgsso-mono" rows="5" spellcheck="false">${f.metadataXml}</textarea>
+        <p class="orgsso-hint">${msg("orgssoSetupMetadataXmlHint")}</p>
+    </div>
+</#macro>
+
+<#-- The signing certificates the connection checks assertions with (pinned from the metadata). -->
+<#macro certificateList c>
+    <dt>${msg("orgssoSetupCertificates")}</dt>
+    <dd id="orgsso-setup-certificates">
+        <#list c.certificates as cert>
+            <div class="orgsso-certificate" data-not-after="${cert.notAfter}"><span class="orgsso-mono">${cert.subject}</span> ${msg("orgssoSetupCertificateValidUntil", cert.notAfter)}</div>
+        </#list>
+    </dd>
+</#macro>

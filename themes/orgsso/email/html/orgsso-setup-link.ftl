@@ -1,7 +1,7 @@
 <#import "template.ftl" as layout>
 <@layout.emailLayout>
 <#if renewal?? && renewal>
-${kcSanitize(msg("orgssoSetupRenewalBodyHtml", product, organization, setupUrl, expiresAt, daysLeft))?no_esc}
+${kcSanitize(msg((certificate!false)?then("orgssoSetupCertificateRenewalBody", "orgssoSetupRenewalBody") + "Html", product, organization, setupUrl, expiresAt, daysLeft))?no_esc}
 <#else>
 ${kcSanitize(msg("orgssoSetupInviteBodyHtml", product, organization, setupUrl, expiresAt))?no_esc}
 </#if>

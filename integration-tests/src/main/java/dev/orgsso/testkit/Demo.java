@@ -58,7 +58,7 @@ public final class Demo {
 
                 Self-service setup (be Globex's IT admin; nothing changes for Globex until you activate):
                   Setup link     %s
-                  Choose "Another OpenID Connect provider": issuer %s/realms/acme-idp,
+                  Choose "Another identity provider" (OpenID Connect): issuer %s/realms/acme-idp,
                   client ID helpdesk-globex, client secret demo-globex-secret; test sign-in as
                   bob@globex.test / bob-demo-password. globex.test is proved already; to try the DNS proof
                   of another domain, the demo's DNS (%s) publishes whatever TXT record the page shows

@@ -119,8 +119,11 @@ public final class SamlCustomerIdp {
      * @param more further client attributes (for example the IdP-initiated SSO URL name)
      */
     public String register(JsonNode answer, List<Map<String, Object>> mappers, boolean signs, Map<String, String> more) {
-        String entityId = answer.at("/customerSetup/spEntityId").asText();
-        String acs = answer.at("/customerSetup/acsUrl").asText();
+        return register(answer.at("/customerSetup/spEntityId").asText(), answer.at("/customerSetup/acsUrl").asText(), mappers, signs, more);
+    }
+
+    /** The same, with the SP entity id and ACS URL as a page showed them (the setup link's registration step). */
+    public String register(String entityId, String acs, List<Map<String, Object>> mappers, boolean signs, Map<String, String> more) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("saml_assertion_consumer_url_post", acs);
         attributes.put("saml.assertion.signature", Boolean.toString(signs));
@@ -202,6 +205,19 @@ public final class SamlCustomerIdp {
             request.header("Cookie", String.join("; ", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).toList()));
         }
         return request;
+    }
+
+    /** The customer's admin releases more attributes to a registered client (its internal id). */
+    public void release(String clientId, List<Map<String, Object>> mappers) {
+        HttpResponse<String> r = admin.send("POST", "/admin/realms/" + REALM + "/clients/" + clientId + "/protocol-mappers/add-models", mappers);
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("release " + mappers + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Entra's email claim URI alone, to release after {@link #entraAttributes}{@code (false)}. */
+    public static List<Map<String, Object>> entraEmail() {
+        return List.of(property("email", ENTRA_EMAIL));
     }
 
     /** Entra's claim URIs: email (unless left out), given name, surname, object id. */

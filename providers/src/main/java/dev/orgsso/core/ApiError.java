@@ -38,6 +38,8 @@ public enum ApiError {
     METADATA_NO_SIGNING_CERTIFICATE,
     /** {@code idpInitiated}: not a SAML IdP, no such app, or an app of the other audience. */
     IDP_INITIATED_INVALID,
+    /** New metadata for a connection (a renewal) that describes another IdP. */
+    METADATA_OTHER_IDP,
     ALIAS_INVALID,
     ORGANIZATION_NOT_FOUND,
     NOT_FOUND,

@@ -56,6 +56,7 @@ public enum Decision {
     SETUP_DOMAIN_VERIFIED,
     SETUP_DOMAIN_REFUSED,
     SETUP_SECRET_RENEWED,
+    SETUP_CERTIFICATES_RENEWED,
     /** A renewal link was mailed to the organisation's IT contact before its client secret expires. */
     SETUP_RENEWAL_SENT,
     /** SCIM (admin events): the vendor made or revoked a token; the organisation's SCIM client changed a user or group. */

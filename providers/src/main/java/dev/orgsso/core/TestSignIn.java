@@ -31,7 +31,10 @@ public final class TestSignIn {
     public static final String OBSERVED_EMAIL_TRUSTED = "pack.emailTrusted";
     public static final String OBSERVED_SUBJECT = "pack.subject";
     public static final String CLAIM = "claim.";
-    /** All claim names of the ID token, space-separated. */
+    /** A SAML assertion's NameID and its format. */
+    public static final String OBSERVED_NAME_ID = "saml.nameId";
+    public static final String OBSERVED_NAME_ID_FORMAT = "saml.nameIdFormat";
+    /** All claim names of the ID token (a SAML assertion's attribute names), space-separated. */
     public static final String OBSERVED_CLAIM_NAMES = "claims";
     /** The IdP's error code, or {@code no_id_token}, when the test did not get an identity. */
     public static final String OBSERVED_ERROR = "error";

@@ -4,6 +4,7 @@ import dev.orgsso.core.ConfirmedEmail;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.OrganisationLookup;
 import dev.orgsso.core.TestSignIn;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AuthenticationRequest;
@@ -55,9 +56,18 @@ final class PackSamlProvider extends SAMLIdentityProvider {
         return new PackSamlEndpoint(session, this, getConfig(), new PortalSignIn(callback), destinationValidator);
     }
 
+    /**
+     * A setup link's test sign-in ends here, after Keycloak validated the assertion and before any account is
+     * looked up: what the IdP sent goes back to the setup page (Keycloak's SAML endpoint answers a thrown
+     * WebApplicationException with its response, 26.7 SAMLEndpoint#handleLoginResponse).
+     */
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
         UsedAssertions.useOnce(session, getConfig(), context);
+        if (TestSignIn.requested(context.getAuthenticationSession())) {
+            throw new WebApplicationException(TestSignIn.handBack(session, context.getAuthenticationSession(), getConfig().getAlias(),
+                    TestObservation.saml(getConfig(), context)));
+        }
         super.preprocessFederatedIdentity(session, realm, context);
         if (OrganisationIdpRules.signsIn(context)) {
             importAttributes(session, realm, context);

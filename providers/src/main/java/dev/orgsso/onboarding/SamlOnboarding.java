@@ -120,6 +120,59 @@ final class SamlOnboarding {
         return acsUrl(session, alias) + "/descriptor";
     }
 
+    /**
+     * What the customer's admin registers at the IdP for this connection: SP entity id, ACS URL, SP metadata
+     * URL, NameID format and the attributes to release under the vendor's names. The onboarding API's answer
+     * and the setup pages both show it.
+     */
+    static Map<String, Object> customerSetup(KeycloakSession session, String alias, SamlVendor vendor, String spEntityId) {
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("spEntityId", spEntityId);
+        setup.put("acsUrl", acsUrl(session, alias));
+        setup.put("spMetadataUrl", spMetadataUrl(session, alias));
+        setup.put("nameIdFormat", vendor.nameIdFormat());
+        setup.put("attributes", attributes(vendor));
+        setup.put("instructions", vendor.setup());
+        return setup;
+    }
+
+    /**
+     * New metadata for a SAML IdP (a certificate rollover): read and checked as at onboarding, and then only
+     * the pinned signing certificates change (and where they are refreshed from; the expiry warnings start
+     * afresh). Metadata of another IdP (another entity id) changes nothing.
+     */
+    IdentityProviderModel renewCertificates(IdentityProviderModel idp, String metadataUrl, String metadataXml,
+                                            FederationSettings settings, SsoOnboarding.Origin origin) {
+        SamlMetadata.Idp metadata = metadata(metadataUrl, metadataXml, settings, origin);
+        String entityId = idp.getConfig().get("idpEntityId");
+        if (entityId != null && !entityId.equals(metadata.entityId())) {
+            throw new OnboardingRefused(ApiError.METADATA_OTHER_IDP, "The metadata describes the IdP " + metadata.entityId()
+                    + ", not this connection's " + entityId + ".");
+        }
+        Map<String, String> config = new HashMap<>(idp.getConfig());
+        pin(config, metadata.pinnedCertificates());
+        // The document the renewal came from is the one the expiry check refreshes from from now on (none for XML).
+        SsoOnboarding.putOrRemove(config, "metadataDescriptorUrl", metadataUrl);
+        if (metadataUrl == null) {
+            config.put("useMetadataDescriptorUrl", "false");
+        }
+        idp.setConfig(config);
+        session.identityProviders().update(idp);
+        return session.identityProviders().getByAlias(idp.getAlias());
+    }
+
+    /** The IdP's metadata from its URL (fetched under the origin's rules) or as given, checked. */
+    private SamlMetadata.Idp metadata(String metadataUrl, String metadataXml, FederationSettings settings, SsoOnboarding.Origin origin) {
+        if (metadataUrl == null && metadataXml == null) {
+            throw new OnboardingRefused(ApiError.METADATA_MISSING, "Send \"metadataUrl\" (the IdP's federation metadata URL, "
+                    + "preferred) or \"metadataXml\" (the metadata document itself).");
+        }
+        String xml = metadataUrl != null
+                ? SamlMetadata.fetch(session, metadataUrl, settings.idpConnection(), origin.outside())
+                : metadataXml;
+        return SamlMetadata.check(xml, metadataUrl != null ? "The metadata at " + metadataUrl : "The metadata XML", Instant.now());
+    }
+
     SsoOnboarding.Result save(SsoOnboarding onboarding, String orgAlias, SsoRequest request, FederationSettings settings,
                               SsoOnboarding.Origin origin) {
         OrganizationModel org = onboarding.organization(orgAlias).orElse(null);
@@ -134,17 +187,9 @@ final class SamlOnboarding {
             throw new OnboardingRefused(ApiError.CONNECTION_LIVE, "The organisation's " + vendor.label()
                     + " SAML connection is live; a setup link does not change it.");
         }
-        if (request.metadataUrl() == null && request.metadataXml() == null) {
-            throw new OnboardingRefused(ApiError.METADATA_MISSING, "Send \"metadataUrl\" (the IdP's federation metadata URL, "
-                    + "preferred) or \"metadataXml\" (the metadata document itself).");
-        }
         AuthenticationFlowModel firstLogin = onboarding.flow(FederatedIdp.FIRST_LOGIN_FLOW);
         String metadataUrl = request.metadataUrl();
-        String xml = metadataUrl != null
-                ? SamlMetadata.fetch(session, metadataUrl, settings.idpConnection(), origin.outside())
-                : request.metadataXml();
-        SamlMetadata.Idp metadata = SamlMetadata.check(xml, metadataUrl != null ? "The metadata at " + metadataUrl : "The metadata XML",
-                Instant.now());
+        SamlMetadata.Idp metadata = metadata(metadataUrl, request.metadataXml(), settings, origin);
         Audience audience = Audience.parse(request.audience() != null ? request.audience()
                 : existing == null ? null : existing.getConfig().get(Audience.ATTRIBUTE));
         String idpInitiatedApp = IdpInitiatedSetting.app(existing == null ? null : new FederatedIdp(existing).idpInitiatedApp(),

@@ -3,6 +3,7 @@ package dev.orgsso.onboarding;
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.IdpType;
 import dev.orgsso.core.OutsideUrls;
+import dev.orgsso.core.SamlVendor;
 import java.util.HashMap;
 import java.util.Map;
 import org.keycloak.models.IdentityProviderModel;
@@ -60,22 +61,41 @@ public final class SelfService {
         return session.identityProviders().getByAlias(idp.getAlias());
     }
 
-    /** The organisation's connection of that type, pending or live; null when none. */
-    public IdentityProviderModel connection(OrganizationModel org, IdpType type) {
-        IdentityProviderModel idp = session.identityProviders().getByAlias(type.alias(org.getId()));
+    /**
+     * A SAML renewal: new metadata (URL or XML) read and checked as at onboarding, under the rules for
+     * outside URLs; only the pinned signing certificates change.
+     */
+    public IdentityProviderModel renewCertificates(IdentityProviderModel idp, String metadataUrl, String metadataXml) {
+        return new SamlOnboarding(session).renewCertificates(idp, blankToNull(metadataUrl), blankToNull(metadataXml), settings,
+                new SsoOnboarding.Origin(outside));
+    }
+
+    /** The organisation's connection of that alias (OIDC or SAML), pending or live; null when none or another's. */
+    public IdentityProviderModel connection(OrganizationModel org, String alias) {
+        IdentityProviderModel idp = session.identityProviders().getByAlias(alias);
         return idp != null && org.getId().equals(idp.getOrganizationId()) ? idp : null;
     }
 
-    /** The redirect URI to register at the IdP for the organisation's connection of that type. */
-    public String redirectUri(OrganizationModel org, IdpType type) {
-        return Urls.identityProviderAuthnResponse(session.getContext().getUri().getBaseUri(), type.alias(org.getId()),
+    /** The URL the IdP answers at for the connection of that alias: OIDC's redirect URI, SAML's ACS URL. */
+    public String redirectUri(String alias) {
+        return Urls.identityProviderAuthnResponse(session.getContext().getUri().getBaseUri(), alias,
                 session.getContext().getRealm().getName()).toString();
+    }
+
+    /** What to register at a SAML IdP for the connection of that alias, before or after it is saved (as the API answers it). */
+    public Map<String, Object> samlRegistration(String alias, SamlVendor vendor) {
+        return SamlOnboarding.customerSetup(session, alias, vendor, SamlOnboarding.spEntityId(session, alias));
+    }
+
+    /** The saved SAML connection as the onboarding API shows it: entity id, sign-in URL, metadata URL, certificates. */
+    public Map<String, Object> view(OrganizationModel org, IdentityProviderModel idp) {
+        return SsoView.of(session, org, idp);
     }
 
     /** The links that take the organisation's users straight to this connection, per app. */
     public Map<String, String> loginLinks(OrganizationModel org, IdentityProviderModel idp) {
         @SuppressWarnings("unchecked")
-        Map<String, String> links = (Map<String, String>) SsoView.of(session, org, idp).get("loginLinks");
+        Map<String, String> links = (Map<String, String>) view(org, idp).get("loginLinks");
         return links;
     }
 
@@ -87,5 +107,9 @@ public final class SelfService {
         if (expiresAt == null || expiresAt.isBlank()) {
             throw new OnboardingRefused(dev.orgsso.core.ApiError.EXPIRY_INVALID, "The new secret's expiry date is required.");
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -84,13 +84,7 @@ final class SsoView {
         view.put("signingCertificateDaysLeft", expiry == null ? null : federated.credentialDaysLeft());
         view.put("keysFromMetadataUrl", Boolean.parseBoolean(config.get("useMetadataDescriptorUrl")));
         view.put("audience", config.get(Audience.ATTRIBUTE));
-        Map<String, Object> setup = new LinkedHashMap<>();
-        setup.put("spEntityId", config.get("entityId"));
-        setup.put("acsUrl", SamlOnboarding.acsUrl(session, idp.getAlias()));
-        setup.put("spMetadataUrl", SamlOnboarding.spMetadataUrl(session, idp.getAlias()));
-        setup.put("nameIdFormat", vendor.nameIdFormat());
-        setup.put("attributes", SamlOnboarding.attributes(vendor));
-        setup.put("instructions", vendor.setup());
+        Map<String, Object> setup = SamlOnboarding.customerSetup(session, idp.getAlias(), vendor, config.get("entityId"));
         view.put("customerSetup", setup);
         view.put("idpInitiated", idpInitiated(session, org, idp, vendor));
         view.put("loginLinks", loginLinks(realm, org, Audience.of(idp)));

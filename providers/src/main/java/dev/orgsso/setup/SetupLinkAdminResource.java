@@ -4,6 +4,7 @@ import dev.orgsso.core.AdminGate;
 import dev.orgsso.core.ApiError;
 import dev.orgsso.core.Decision;
 import dev.orgsso.core.Detail;
+import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.OnboardingEvent;
 import dev.orgsso.core.OrganisationLookup;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.services.resources.admin.AdminAuth;
@@ -43,7 +45,11 @@ public final class SetupLinkAdminResource {
         this.alias = alias;
     }
 
-    /** Body (optional): {@code days} (1–30, default 7), {@code contact} (the IT contact's email: the link is mailed there). */
+    /**
+     * Body (optional): {@code days} (1–30, default 7), {@code contact} (the IT contact's email: the link is mailed
+     * there), {@code identityProvider} (the alias of a live connection: a renewal link for it, mailed to the
+     * contact or else the organisation's IT contact).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Map<String, Object> body) {
@@ -63,19 +69,30 @@ public final class SetupLinkAdminResource {
             return ApiError.CONTACT_INVALID.answer(Response.Status.BAD_REQUEST, "\"contact\" must be the IT contact's email address.");
         }
         String contactEmail = contact == null ? null : ((String) contact).strip();
-        SetupLinks links = new SetupLinks(session);
-        SetupLinks.Created created = links.create(org, SetupLink.Purpose.SETUP, (Integer) days, contactEmail,
-                caller.getUser() == null ? null : cut(caller.getUser().getUsername()), null);
+        Object renews = fields.get("identityProvider");
+        IdentityProviderModel idp = renews instanceof String a ? session.identityProviders().getByAlias(a) : null;
+        if (renews != null && (idp == null || !org.getId().equals(idp.getOrganizationId()) || !new FederatedIdp(idp).madeByPack()
+                || new FederatedIdp(idp).pending())) {
+            return ApiError.NOT_FOUND.answer(Response.Status.NOT_FOUND, "Organization \"" + alias
+                    + "\" has no live connection \"" + renews + "\" that a renewal link could renew.");
+        }
         if (contactEmail != null) {
             SetupContact.remember(org, contactEmail);
         }
+        SetupLinks links = new SetupLinks(session);
+        String createdBy = caller.getUser() == null ? null : cut(caller.getUser().getUsername());
+        // With "identityProvider": a renewal link for that live connection (its client secret, or a SAML IdP's
+        // certificates), as the expiry warnings send them, for a rollover the vendor hears of first.
+        SetupLinks.Created created = idp != null
+                ? SetupRenewal.create(links, org, idp, (Integer) days, contactEmail != null ? contactEmail : SetupContact.of(org), createdBy)
+                : links.create(org, SetupLink.Purpose.SETUP, (Integer) days, contactEmail, createdBy, null);
         String url = SetupResource.url(session, created.token());
         SetupRenewal.rememberBaseUrl(org, url, created.token());
         OnboardingEvent.record(session, caller, OperationType.CREATE, Decision.SETUP_LINK_CREATED.code(), org,
                 Map.of(Detail.SETUP_LINK, created.link().id()), "setup-links", created.link().id());
         Map<String, Object> answer = view(created.link());
         answer.put("url", url);
-        if (contactEmail != null) {
+        if (created.link().contact() != null) {
             answer.put("emailed", SetupMail.send(session, org, created.link(), url, null));
         }
         return Response.status(Response.Status.CREATED).entity(answer).build();

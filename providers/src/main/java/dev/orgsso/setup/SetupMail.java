@@ -1,5 +1,6 @@
 package dev.orgsso.setup;
 
+import dev.orgsso.core.FederatedIdp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
 import org.keycloak.email.EmailTemplateProvider;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 import org.keycloak.models.RealmModel;
@@ -40,9 +42,15 @@ final class SetupMail {
         // Not "url": Keycloak's email provider puts its own URL bean under that name.
         attributes.put("setupUrl", url);
         attributes.put("renewal", link.purpose() == SetupLink.Purpose.RENEWAL);
-        attributes.put("daysLeft", daysLeft == null ? 0 : daysLeft);
+        // A SAML connection's renewal is of its signing certificate, not of a client secret.
+        IdentityProviderModel idp = link.idpAlias() == null ? null : session.identityProviders().getByAlias(link.idpAlias());
+        boolean certificate = idp != null && new FederatedIdp(idp).samlVendor() != null;
+        attributes.put("certificate", certificate);
+        // -1: a renewal the vendor sent by hand, not counted down to a date.
+        attributes.put("daysLeft", daysLeft == null ? -1 : daysLeft);
         attributes.put("expiresAt", Instant.ofEpochSecond(link.expiresAt()).atZone(ZoneOffset.UTC).toLocalDate().toString());
-        String subject = link.purpose() == SetupLink.Purpose.RENEWAL ? "orgssoSetupRenewalSubject" : "orgssoSetupInviteSubject";
+        String subject = link.purpose() != SetupLink.Purpose.RENEWAL ? "orgssoSetupInviteSubject"
+                : certificate ? "orgssoSetupCertificateRenewalSubject" : "orgssoSetupRenewalSubject";
         try {
             session.getProvider(EmailTemplateProvider.class).setRealm(realm).setUser(recipient)
                     .send(subject, List.of(realmName, org.getName()), TEMPLATE, attributes, link.contact());

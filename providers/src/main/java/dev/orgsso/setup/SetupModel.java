@@ -2,6 +2,7 @@ package dev.orgsso.setup;
 
 import dev.orgsso.core.FederatedIdp;
 import dev.orgsso.core.IdpType;
+import dev.orgsso.core.SamlVendor;
 import dev.orgsso.core.TestSignIn;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
@@ -30,15 +31,16 @@ final class SetupModel {
         model.put("expiresAt", date(opened.link().expiresAt()));
         String base = SetupResource.url(session, token);
         Map<String, String> actions = new LinkedHashMap<>();
-        for (String action : List.of("provider", "connection", "change", "test", "activate", "domains", "domains/check", "secret")) {
+        for (String action : List.of("provider", "connection", "change", "test", "activate", "domains", "domains/check", "secret", "certificates")) {
             actions.put(action.replace("/c", "C"), base + "/" + action);
         }
         actions.put("page", base);
         model.put("actions", actions);
         model.put("types", Arrays.stream(IdpType.values()).map(SetupModel::type).toList());
-        IdpType chosen = IdpType.parse(opened.link().type());
+        SetupChoice chosen = SetupChoice.stored(opened.link().type());
+        model.put("protocol", chosen != null && chosen.isSaml() ? SetupChoice.SAML_PROTOCOL : "oidc");
         if (chosen != null) {
-            model.put("type", type(chosen));
+            model.put("type", Map.of("value", chosen.vendor(), "label", chosen.label()));
         }
         return model;
     }
@@ -70,6 +72,55 @@ final class SetupModel {
         r.put("scopes", type.scopes());
         r.put("claims", type == IdpType.ENTRA ? List.of("email", "given_name", "family_name", "xms_edov") : List.of("email", "given_name", "family_name"));
         return r;
+    }
+
+    /**
+     * A saved SAML connection, from the onboarding API's view of it: the IdP's entity id and sign-in URL as
+     * its metadata gave them, where the metadata came from, and the pinned signing certificates.
+     */
+    static Map<String, Object> samlConnection(Map<String, Object> view, FederatedIdp idp) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("type", Map.of("value", idp.samlVendor().value(), "label", idp.samlVendor().label()));
+        c.put("alias", idp.model().getAlias());
+        c.put("entityId", text(view.get("entityId")));
+        c.put("ssoUrl", text(view.get("singleSignOnServiceUrl")));
+        c.put("metadataUrl", text(view.get("metadataUrl")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> certificates = (List<Map<String, String>>) view.get("signingCertificates");
+        c.put("certificates", certificates.stream().map(cert -> Map.of("subject", text(cert.get("subject")),
+                "notAfter", cert.get("notAfter") == null ? "" : cert.get("notAfter").substring(0, 10))).toList());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> setup = (Map<String, Object>) view.get("customerSetup");
+        c.put("acsUrl", text(setup.get("acsUrl")));
+        c.put("pending", idp.pending());
+        return c;
+    }
+
+    /** What to register at a SAML IdP (the onboarding's customer setup): SP values, NameID format, the attributes by vendor name. */
+    static Map<String, Object> samlRegister(SamlVendor vendor, Map<String, Object> setup) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("vendor", vendor.value());
+        r.put("spEntityId", setup.get("spEntityId"));
+        r.put("acsUrl", setup.get("acsUrl"));
+        r.put("spMetadataUrl", setup.get("spMetadataUrl"));
+        r.put("nameIdFormat", setup.get("nameIdFormat"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> attributes = (Map<String, String>) setup.get("attributes");
+        r.put("attributes", attributes.entrySet().stream().map(a -> Map.of("property", a.getKey(), "name", a.getValue())).toList());
+        return r;
+    }
+
+    /** The SAML form: the metadata URL typed (after a refusal) or saved; pasted XML only as typed. */
+    static Map<String, Object> samlForm(String savedUrl, MultivaluedMap<String, String> typed) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("metadataUrl", value(typed, "metadataUrl", savedUrl));
+        String xml = typed == null ? null : typed.getFirst("metadataXml");
+        f.put("metadataXml", xml == null ? "" : xml);
+        return f;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     /** The connection form: what was typed (after a refusal) or saved; never a secret. */

@@ -14,9 +14,10 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
 
 /**
- * Before a connection's client secret expires (the expiry warnings at 30, 7 and 1 days), the
- * organisation's IT contact gets a renewal link by mail: it can only replace the secret and its expiry
- * date. The newest renewal link of a connection is the only one that works.
+ * Before a connection's client secret expires (the expiry warnings at 30, 7 and 1 days), or a SAML
+ * connection's signing certificate, the organisation's IT contact gets a renewal link by mail: it can only
+ * replace the secret and its expiry date, or the SAML connection's pinned certificates (from new metadata).
+ * The newest renewal link of a connection is the only one that works.
  */
 public final class SetupRenewal {
 
@@ -26,25 +27,33 @@ public final class SetupRenewal {
     private SetupRenewal() {
     }
 
-    /** Called by the expiry check on the warnings before expiry; does nothing without an IT contact. */
+    /**
+     * Called by the expiry checks on the warnings before expiry (client secrets, SAML certificates); does
+     * nothing without an IT contact, or for an IdP the pack did not make.
+     */
     public static void offer(KeycloakSession session, IdentityProviderModel idp, long daysLeft) {
         OrganizationModel org = OrganisationLookup.of(session, idp);
         String contact = org == null ? null : SetupContact.of(org);
         String base = org == null ? null : baseUrl(org);
-        if (contact == null || base == null || daysLeft < 1 || new FederatedIdp(idp).type() == null) {
+        if (contact == null || base == null || daysLeft < 1 || !new FederatedIdp(idp).madeByPack()) {
             return;
         }
-        SetupLinks links = new SetupLinks(session);
-        long now = Instant.now().getEpochSecond();
-        links.live(org).filter(l -> l.purpose() == SetupLink.Purpose.RENEWAL && idp.getAlias().equals(l.idpAlias()))
-                .toList().forEach(old -> links.save(org, old.revoked(now)));
         int days = (int) Math.max(3, Math.min(SetupLinkAdminResource.MAX_DAYS, daysLeft + 7));
-        SetupLinks.Created created = links.create(org, SetupLink.Purpose.RENEWAL, days, contact, null, idp.getAlias());
+        SetupLinks.Created created = create(new SetupLinks(session), org, idp, days, contact, null);
         String url = base + "/" + created.token();
         boolean mailed = SetupMail.send(session, org, created.link(), url, daysLeft);
         SetupEvent.record(session, OperationType.CREATE, Decision.SETUP_RENEWAL_SENT, org, created.link(),
                 Map.of(Detail.IDENTITY_PROVIDER, idp.getAlias(), Detail.DAYS_LEFT, Long.toString(daysLeft),
                         Detail.SETUP_RESULT, mailed ? "mailed" : "mail_failed"));
+    }
+
+    /** A new renewal link for the connection; the connection's earlier renewal links stop working. */
+    static SetupLinks.Created create(SetupLinks links, OrganizationModel org, IdentityProviderModel idp, int days, String contact,
+                                     String createdBy) {
+        long now = Instant.now().getEpochSecond();
+        links.live(org).filter(l -> l.purpose() == SetupLink.Purpose.RENEWAL && idp.getAlias().equals(l.idpAlias()))
+                .toList().forEach(old -> links.save(org, old.revoked(now)));
+        return links.create(org, SetupLink.Purpose.RENEWAL, days, contact, createdBy, idp.getAlias());
     }
 
     /** Remembers the URL the organisation's setup pages live at, as of a request that knows it. */

@@ -3,7 +3,6 @@ package dev.orgsso.setup;
 import dev.orgsso.core.Decision;
 import dev.orgsso.core.Detail;
 import dev.orgsso.core.FederatedIdp;
-import dev.orgsso.core.IdpType;
 import dev.orgsso.core.TestSignIn;
 import dev.orgsso.onboarding.OnboardingRefused;
 import dev.orgsso.onboarding.SelfService;
@@ -43,11 +42,18 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
  * {@code /realms/{realm}/orgsso/setup/{token}}: the customer's IT admin connects their IdP through the
  * link the vendor sent. Steps: choose the IdP, register the help desk there and enter what it gave,
  * test sign-in (what the IdP sent, and the pack's verdict on each claim), prove the email domains by DNS,
- * activate. Until activated the connection is offered to nobody. A renewal link only replaces the client
- * secret and its expiry date. Everything the link does is bound to its one organisation: the token names
+ * activate. The IdP connects by OpenID Connect or SAML (then its metadata instead of a client). Until
+ * activated the connection is offered to nobody. A renewal link only replaces the client secret and its
+ * expiry date, or a SAML connection's signing certificates (from new metadata). Everything the link does is bound to its one organisation: the token names
  * it, and no form field can name another.
  */
 public final class SetupResource {
+
+    /** The connection form's fields, as the onboarding API names them. */
+    private static final List<String> OIDC_FIELDS = List.of("tenant", "issuer", "clientId", "clientSecret", "clientSecretExpiresAt");
+    private static final List<String> SAML_FIELDS = List.of("metadataUrl", "metadataXml");
+    /** Keycloak's SAML IdP config key of the metadata URL the connection was read from. */
+    private static final String SAML_METADATA_URL = "metadataDescriptorUrl";
 
     private final KeycloakSession session;
     private final String token;
@@ -96,12 +102,12 @@ public final class SetupResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response chooseProvider() {
         return act(SetupLink.Purpose.SETUP, (opened, form) -> {
-            IdpType type = IdpType.parse(form.getFirst("type"));
-            if (type == null) {
+            SetupChoice choice = SetupChoice.of(form.getFirst("type"), form.getFirst("protocol"));
+            if (choice == null) {
                 return show(opened, "orgssoSetupChooseProvider");
             }
-            SetupLink link = opened.link().withType(type.value());
-            IdentityProviderModel existing = selfService().connection(opened.org(), type);
+            SetupLink link = opened.link().withType(choice.value());
+            IdentityProviderModel existing = selfService().connection(opened.org(), choice.alias(opened.org().getId()));
             if (existing != null && !new FederatedIdp(existing).pending()) {
                 return show(opened, "orgssoSetupError.connection_live");
             }
@@ -115,13 +121,18 @@ public final class SetupResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveConnection() {
         return act(SetupLink.Purpose.SETUP, (opened, form) -> {
-            IdpType type = IdpType.parse(opened.link().type());
-            if (type == null) {
+            SetupChoice choice = SetupChoice.stored(opened.link().type());
+            if (choice == null) {
                 return show(opened, "orgssoSetupChooseProvider");
             }
             Map<String, Object> fields = new HashMap<>();
-            fields.put("type", type.value());
-            for (String field : List.of("tenant", "issuer", "clientId", "clientSecret", "clientSecretExpiresAt")) {
+            if (choice.isSaml()) {
+                fields.put("protocol", SetupChoice.SAML_PROTOCOL);
+                fields.put("type", choice.saml().value());
+            } else {
+                fields.put("type", choice.oidc().value());
+            }
+            for (String field : choice.isSaml() ? SAML_FIELDS : OIDC_FIELDS) {
                 String value = form.getFirst(field);
                 if (value != null && !value.isBlank()) {
                     fields.put(field, value);
@@ -186,7 +197,7 @@ public final class SetupResource {
             IdentityBrokerState state = IdentityBrokerState.decoded(code.getOrGenerateCode(), client.getId(), client.getClientId(),
                     authSession.getTabId(), null);
             UserAuthenticationIdentityProvider<?> provider = IdentityBrokerService.getIdentityProvider(session, idp.getAlias());
-            String redirectUri = selfService().redirectUri(opened.org(), new FederatedIdp(idp).type());
+            String redirectUri = selfService().redirectUri(idp.getAlias());
             SetupEvent.record(session, OperationType.ACTION, Decision.SETUP_TEST_SIGN_IN, opened.org(), opened.link(),
                     Map.of(Detail.IDENTITY_PROVIDER, idp.getAlias()));
             return SetupPage.privately(provider.performLogin(new AuthenticationRequest(session, realm, authSession,
@@ -251,30 +262,61 @@ public final class SetupResource {
         });
     }
 
-    /** A renewal link's one action: a new client secret and its expiry date for the live connection. */
+    /** A renewal link's one action for an OIDC connection: a new client secret and its expiry date. */
     @POST
     @Path("secret")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response renewSecret() {
-        return act(SetupLink.Purpose.RENEWAL, (opened, form) -> {
-            IdentityProviderModel idp = opened.link().idpAlias() == null ? null
-                    : session.identityProviders().getByAlias(opened.link().idpAlias());
-            if (idp == null || !opened.org().getId().equals(idp.getOrganizationId())) {
-                return refused(new SetupLinks.Opened(opened.org(), opened.link(), SetupLink.State.USED));
-            }
+        return renew(false, (opened, idp, form) -> {
             String secret = form.getFirst("clientSecret");
             String expiry = form.getFirst("clientSecretExpiresAt");
+            SelfService.requireSecret(secret, expiry);
+            selfService().renewSecret(idp, secret, expiry);
+            return Decision.SETUP_SECRET_RENEWED;
+        });
+    }
+
+    /** A renewal link's one action for a SAML connection: new metadata, of which only the signing certificates are taken. */
+    @POST
+    @Path("certificates")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response renewCertificates() {
+        return renew(true, (opened, idp, form) -> {
+            selfService().renewCertificates(idp, form.getFirst("metadataUrl"), form.getFirst("metadataXml"));
+            return Decision.SETUP_CERTIFICATES_RENEWED;
+        });
+    }
+
+    private interface Renewal {
+        Decision run(SetupLinks.Opened opened, IdentityProviderModel idp, MultivaluedMap<String, String> form);
+    }
+
+    /** A renewal of the link's own connection, of the kind it needs (SAML: certificates, OIDC: a secret); used up when done. */
+    private Response renew(boolean saml, Renewal renewal) {
+        return act(SetupLink.Purpose.RENEWAL, (opened, form) -> {
+            IdentityProviderModel idp = opened.link().idpAlias() == null ? null
+                    : selfService().connection(opened.org(), opened.link().idpAlias());
+            if (idp == null) {
+                return refused(new SetupLinks.Opened(opened.org(), opened.link(), SetupLink.State.USED));
+            }
+            if ((new FederatedIdp(idp).samlVendor() != null) != saml) {
+                return show(opened, "orgssoSetupNotThisLink");
+            }
+            Decision done;
             try {
-                SelfService.requireSecret(secret, expiry);
-                selfService().renewSecret(idp, secret, expiry);
+                done = renewal.run(opened, idp, form);
             } catch (OnboardingRefused e) {
                 session.getTransactionManager().setRollbackOnly();
-                return show(opened, "orgssoSetupError." + SetupErrors.known(e.code()));
+                Map<String, Object> model = model(opened);
+                model.put("form", SetupModel.samlForm(null, form));
+                return page(model, "orgssoSetupError." + SetupErrors.known(e.code()));
             }
             links.save(opened.org(), opened.link().used(Instant.now().getEpochSecond()));
-            SetupEvent.record(session, OperationType.UPDATE, Decision.SETUP_SECRET_RENEWED, opened.org(), opened.link(),
+            SetupEvent.record(session, OperationType.UPDATE, done, opened.org(), opened.link(),
                     Map.of(Detail.IDENTITY_PROVIDER, idp.getAlias()));
-            return SetupPage.render(session, Response.Status.OK, SetupModel.base(session, opened, "renewed", token), null);
+            Map<String, Object> model = SetupModel.base(session, opened, "renewed", token);
+            model.put("protocol", saml ? SetupChoice.SAML_PROTOCOL : "oidc");
+            return SetupPage.render(session, Response.Status.OK, model, null);
         });
     }
 
@@ -306,15 +348,15 @@ public final class SetupResource {
         SetupLink link = opened.link();
         if (link.purpose() == SetupLink.Purpose.RENEWAL) {
             Map<String, Object> model = SetupModel.base(session, opened, "renew", token);
-            IdentityProviderModel idp = link.idpAlias() == null ? null : session.identityProviders().getByAlias(link.idpAlias());
+            IdentityProviderModel idp = link.idpAlias() == null ? null : selfService().connection(opened.org(), link.idpAlias());
             if (idp != null) {
-                FederatedIdp federated = new FederatedIdp(idp);
-                model.put("connection", SetupModel.connection(federated, selfService().redirectUri(opened.org(), federated.type())));
+                model.putAll(connectionModel(opened, idp));
+                model.put("form", SetupModel.samlForm(null, null));
             }
             return model;
         }
-        IdpType type = IdpType.parse(link.type());
-        if (type == null) {
+        SetupChoice choice = SetupChoice.stored(link.type());
+        if (choice == null) {
             return SetupModel.base(session, opened, "choose", token);
         }
         IdentityProviderModel idp = connection(opened);
@@ -322,9 +364,8 @@ public final class SetupResource {
             return connectModel(opened, null);
         }
         Map<String, Object> model = SetupModel.base(session, opened, "test", token);
-        String redirectUri = selfService().redirectUri(opened.org(), type);
-        model.put("connection", SetupModel.connection(new FederatedIdp(idp), redirectUri));
-        model.put("register", SetupModel.register(type, redirectUri));
+        model.putAll(connectionModel(opened, idp));
+        model.put("register", register(opened, choice));
         model.put("domains", domains().claims(opened.org()).stream().map(SetupModel::domain).toList());
         model.put("tested", link.testedAt() != null);
         model.put("testPassed", Boolean.TRUE.equals(link.testPassed()));
@@ -336,12 +377,29 @@ public final class SetupResource {
         return model;
     }
 
+    /** A saved connection as the page shows it, and its protocol. */
+    private Map<String, Object> connectionModel(SetupLinks.Opened opened, IdentityProviderModel idp) {
+        FederatedIdp federated = new FederatedIdp(idp);
+        boolean saml = federated.samlVendor() != null;
+        return Map.of("protocol", saml ? SetupChoice.SAML_PROTOCOL : "oidc", "connection", saml
+                ? SetupModel.samlConnection(selfService().view(opened.org(), idp), federated)
+                : SetupModel.connection(federated, selfService().redirectUri(idp.getAlias())));
+    }
+
+    /** What to register at the IdP for the choice: OIDC's redirect URI and claims, SAML's SP values and attributes. */
+    private Map<String, Object> register(SetupLinks.Opened opened, SetupChoice choice) {
+        String alias = choice.alias(opened.org().getId());
+        return choice.isSaml() ? SetupModel.samlRegister(choice.saml(), selfService().samlRegistration(alias, choice.saml()))
+                : SetupModel.register(choice.oidc(), selfService().redirectUri(alias));
+    }
+
     private Map<String, Object> connectModel(SetupLinks.Opened opened, MultivaluedMap<String, String> typed) {
-        IdpType type = IdpType.parse(opened.link().type());
+        SetupChoice choice = SetupChoice.stored(opened.link().type());
         Map<String, Object> model = SetupModel.base(session, opened, "connect", token);
-        model.put("register", SetupModel.register(type, selfService().redirectUri(opened.org(), type)));
+        model.put("register", register(opened, choice));
         IdentityProviderModel saved = connection(opened);
-        model.put("form", SetupModel.form(type, saved == null ? null : new FederatedIdp(saved), typed));
+        model.put("form", choice.isSaml() ? SetupModel.samlForm(saved == null ? null : saved.getConfig().get(SAML_METADATA_URL), typed)
+                : SetupModel.form(choice.oidc(), saved == null ? null : new FederatedIdp(saved), typed));
         return model;
     }
 
@@ -358,8 +416,10 @@ public final class SetupResource {
             // Read already, expired, or not this link's: the page as it stands.
             return show(opened, null);
         }
-        IdpType type = new FederatedIdp(idp).type();
-        TestVerdicts.Result verdicts = TestVerdicts.of(type, observed, DomainProofs.verified(opened.org()));
+        FederatedIdp federated = new FederatedIdp(idp);
+        TestVerdicts.Result verdicts = federated.samlVendor() != null
+                ? TestVerdicts.ofSaml(federated.samlVendor(), observed, DomainProofs.verified(opened.org()))
+                : TestVerdicts.of(federated.type(), observed, DomainProofs.verified(opened.org()));
         SetupLink tested = opened.link().tested(Instant.now().getEpochSecond(), verdicts.passed());
         links.save(opened.org(), tested);
         SetupEvent.record(session, OperationType.ACTION, Decision.SETUP_TEST_SIGN_IN, opened.org(), tested,
@@ -407,8 +467,8 @@ public final class SetupResource {
 
     /** The link's pending connection (of the type chosen); null when none is saved yet or it is someone else's. */
     private IdentityProviderModel connection(SetupLinks.Opened opened) {
-        IdpType type = IdpType.parse(opened.link().type());
-        return type == null ? null : selfService().connection(opened.org(), type);
+        SetupChoice choice = SetupChoice.stored(opened.link().type());
+        return choice == null ? null : selfService().connection(opened.org(), choice.alias(opened.org().getId()));
     }
 
     private SelfService selfService() {

@@ -1,6 +1,7 @@
 package dev.orgsso.setup;
 
 import dev.orgsso.core.IdpType;
+import dev.orgsso.core.SamlVendor;
 import dev.orgsso.core.TestSignIn;
 import dev.orgsso.core.VerifiedDomains;
 import java.util.ArrayList;
@@ -38,15 +39,7 @@ final class TestVerdicts {
         String vendor = type.name().toLowerCase(java.util.Locale.ROOT);
         List<Verdict> verdicts = new ArrayList<>();
         String email = claim(observed, "email");
-        if (email == null) {
-            verdicts.add(new Verdict("email", null, Level.FAIL, "orgssoVerdictEmailMissing." + vendor, List.of()));
-        } else {
-            verdicts.add(new Verdict("email", email, Level.OK, "orgssoVerdictEmail", List.of(email)));
-            String domain = VerifiedDomains.domainOf(email);
-            if (!verifiedDomains.contains(domain)) {
-                verdicts.add(new Verdict("email", domain, Level.WARN, "orgssoVerdictDomainNotVerified", List.of(domain)));
-            }
-        }
+        email(verdicts, "email", email, "orgssoVerdictEmailMissing." + vendor, verifiedDomains);
         boolean trusted = "true".equals(observed.get(TestSignIn.OBSERVED_EMAIL_TRUSTED));
         if (type == IdpType.ENTRA) {
             String edov = claim(observed, "xms_edov");
@@ -78,6 +71,55 @@ final class TestVerdicts {
                     sub == null ? "orgssoVerdictSubjectMissing" : "orgssoVerdictSubject", List.of()));
         }
         return new Result(List.copyOf(verdicts), null);
+    }
+
+    /**
+     * A SAML test: the vendor's email attribute (the only source of the email for the pack's SAML IdPs), its
+     * names, and what names the user for good: the vendor's stable attribute (Entra's object id) or a
+     * persistent NameID. SAML IdPs are never trusted for email: the first sign-in confirms it by code.
+     */
+    static Result ofSaml(SamlVendor vendor, Map<String, String> observed, Set<String> verifiedDomains) {
+        String error = observed.get(TestSignIn.OBSERVED_ERROR);
+        if (error != null) {
+            return new Result(List.of(), error);
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        String email = claim(observed, vendor.emailAttribute());
+        email(verdicts, vendor.emailAttribute(), email, "orgssoVerdictSamlEmailMissing." + vendor.value(), verifiedDomains);
+        if (email != null) {
+            verdicts.add(new Verdict(vendor.emailAttribute(), email, Level.OK, "orgssoVerdictSamlEmailCode", List.of()));
+        }
+        String given = claim(observed, vendor.givenNameAttribute());
+        String surname = claim(observed, vendor.surnameAttribute());
+        String names = vendor.givenNameAttribute() + " " + vendor.surnameAttribute();
+        verdicts.add(given != null && surname != null
+                ? new Verdict(names, given + " " + surname, Level.OK, "orgssoVerdictNames", List.of())
+                : new Verdict(names, given != null ? given : surname, Level.WARN, "orgssoVerdictSamlNamesMissing." + vendor.value(), List.of()));
+        if (vendor.principalAttribute() != null) {
+            // Keycloak refuses an assertion without the principal attribute before the test sees it.
+            verdicts.add(new Verdict(vendor.principalAttribute(), observed.get(TestSignIn.OBSERVED_SUBJECT), Level.OK,
+                    "orgssoVerdictSamlPrincipal." + vendor.value(), List.of()));
+        } else {
+            String format = observed.getOrDefault(TestSignIn.OBSERVED_NAME_ID_FORMAT, "");
+            boolean persistent = SamlVendor.PERSISTENT.equals(format);
+            verdicts.add(new Verdict("NameID", observed.get(TestSignIn.OBSERVED_NAME_ID), persistent ? Level.OK : Level.FAIL,
+                    persistent ? "orgssoVerdictSamlNameIdPersistent" : "orgssoVerdictSamlNameIdNotPersistent." + vendor.value(),
+                    List.of(format.isBlank() ? "-" : format)));
+        }
+        return new Result(List.copyOf(verdicts), null);
+    }
+
+    /** The email's verdict (missing: users cannot sign in), and a note when its domain is not proved yet. */
+    private static void email(List<Verdict> verdicts, String claim, String email, String missing, Set<String> verifiedDomains) {
+        if (email == null) {
+            verdicts.add(new Verdict(claim, null, Level.FAIL, missing, List.of()));
+            return;
+        }
+        verdicts.add(new Verdict(claim, email, Level.OK, "orgssoVerdictEmail", List.of(email)));
+        String domain = VerifiedDomains.domainOf(email);
+        if (!verifiedDomains.contains(domain)) {
+            verdicts.add(new Verdict(claim, domain, Level.WARN, "orgssoVerdictDomainNotVerified", List.of(domain)));
+        }
     }
 
     private static String claim(Map<String, String> observed, String name) {

@@ -37,6 +37,49 @@ public final class SetupPage {
         return new SetupPage(b);
     }
 
+    /** The vendor, and SAML as the way it connects. */
+    public SetupPage chooseSaml(String type) {
+        b.click(By.id("orgsso-setup-type-" + type));
+        b.click(By.id("orgsso-setup-protocol-saml"));
+        b.clickAndLeave(By.id("orgsso-setup-choose-submit"));
+        return new SetupPage(b);
+    }
+
+    /** A read-only value to register at the IdP (sp-entity-id, acs-url, sp-metadata-url, redirect-uri). */
+    public String registerValue(String name) {
+        return b.find(By.id("orgsso-setup-" + name)).getAttribute("value");
+    }
+
+    /** The SAML attributes to release, by Keycloak user property (email, firstName, lastName, principal). */
+    public Map<String, String> attributesToRelease() {
+        return b.driver().findElements(By.cssSelector("#orgsso-setup-attributes tr[data-property]")).stream()
+                .collect(java.util.stream.Collectors.toMap(r -> r.getAttribute("data-property"),
+                        r -> r.findElement(By.tagName("code")).getText()));
+    }
+
+    /** The SAML form (connection or renewal): the metadata URL and the pasted XML, as given ("" empties a field). */
+    public SetupPage metadata(String url, String xml, String submitId) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) b.driver();
+        js.executeScript("arguments[0].value = arguments[1];", b.find(By.id("metadataUrl")), url);
+        js.executeScript("arguments[0].value = arguments[1];", b.find(By.id("metadataXml")), xml);
+        b.clickAndLeave(By.id(submitId));
+        return new SetupPage(b);
+    }
+
+    public SetupPage connectMetadata(String url, String xml) {
+        return metadata(url, xml, "orgsso-setup-save");
+    }
+
+    public SetupPage renewMetadata(String url, String xml) {
+        return metadata(url, xml, "orgsso-setup-renew-submit");
+    }
+
+    /** "Test sign-in" when the IdP shows its own pages first (a SAML IdP's login form). */
+    public <P> P startTestSignIn(Function<Browser, P> next) {
+        b.clickAndLeave(By.id("orgsso-setup-test"));
+        return next.apply(b);
+    }
+
     public String redirectUri() {
         return b.find(By.id("orgsso-setup-redirect-uri")).getAttribute("value");
     }
