@@ -369,6 +369,9 @@ class SamlIT {
             String before = admin.get("/admin/realms/helpdesk/identity-provider/instances/" + idpAlias).at("/config/signingCertificate").asText();
             assertFalse(before.contains(","), "one certificate before the rollover");
 
+            // Keycloak reloads an IdP's keys at most every 10 seconds (the public-key-storage SPI's
+            // min-time-between-requests): the first sign-in just loaded them, so the rollover comes later.
+            Thread.sleep(11_000);
             String keyId = newSigningKey();
             try {
                 assertNotEquals(SamlCustomerIdp.certificateIn(descriptorXml()), before, "the IdP now signs with (and lists first) its new key");

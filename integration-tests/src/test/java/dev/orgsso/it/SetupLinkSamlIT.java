@@ -236,8 +236,10 @@ class SetupLinkSamlIT {
             for (String key : List.of("idpEntityId", "singleSignOnServiceUrl", "entityId", "principalType", "nameIDPolicyFormat")) {
                 assertEquals(before.at("/config/" + key).asText(), after.at("/config/" + key).asText(), key);
             }
-            assertTrue(after.at("/config/metadataDescriptorUrl").isMissingNode() || after.at("/config/metadataDescriptorUrl").asText().isEmpty(),
-                    "the metadata URL of the renewal is not kept");
+            assertEquals(customer.descriptorUrl(), after.at("/config/metadataDescriptorUrl").asText(),
+                    "the certificates are refreshed from the renewal's metadata URL from now on");
+            assertEquals("true", after.at("/config/orgsso.outsideUrls").asText(), "typed on a setup page: fetched under the outside-URL rules");
+            assertEquals("false", after.at("/config/useMetadataDescriptorUrl").asText(), "never by Keycloak's own loader");
             assertTrue(after.at("/config/orgsso.pending").isMissingNode(), "still live");
 
             String email = "nancy@" + domain;

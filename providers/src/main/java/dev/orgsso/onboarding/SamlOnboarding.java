@@ -151,11 +151,14 @@ final class SamlOnboarding {
         }
         Map<String, String> config = new HashMap<>(idp.getConfig());
         pin(config, metadata.pinnedCertificates());
-        // The document the renewal came from is the one the expiry check refreshes from from now on (none for XML).
+        // The document the renewal came from is the one the expiry check refreshes from from now on (none for
+        // XML). A URL typed on a setup page is only ever fetched under the outside-URL rules: marked so, and
+        // Keycloak's own loader (which does not apply them) is not used for it.
         SsoOnboarding.putOrRemove(config, "metadataDescriptorUrl", metadataUrl);
-        if (metadataUrl == null) {
-            config.put("useMetadataDescriptorUrl", "false");
+        if (metadataUrl != null && origin.setupLink()) {
+            config.put(FederatedIdp.OUTSIDE, "true");
         }
+        config.put("useMetadataDescriptorUrl", String.valueOf(metadataUrl != null && !"true".equals(config.get(FederatedIdp.OUTSIDE))));
         idp.setConfig(config);
         session.identityProviders().update(idp);
         return session.identityProviders().getByAlias(idp.getAlias());

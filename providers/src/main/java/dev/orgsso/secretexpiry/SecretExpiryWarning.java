@@ -31,9 +31,9 @@ final class SecretExpiryWarning {
         orgAlias = orgAlias == null ? "" : orgAlias;
         String alias = idp.model().getAlias();
         String credential = idp.credential().code();
-        LOG.warnf("orgsso secret expiry: realm=%s organization=%s idp=%s expires=%s days_left=%d credential=%s%s", realm.getName(),
-                orgAlias, alias, idp.credentialExpiresAt(), daysLeft, credential,
-                daysLeft <= 0 ? " (expired: users of this organisation cannot sign in)" : "");
+        LOG.warnf("orgsso secret expiry: realm=%s organization=%s idp=%s expires=%s days_left=%d%s credential=%s", realm.getName(),
+                orgAlias, alias, idp.credentialExpiresAt(), daysLeft,
+                daysLeft <= 0 ? " (expired: users of this organisation cannot sign in)" : "", credential);
 
         Map<String, String> details = new LinkedHashMap<>();
         details.put(Detail.DECISION, Decision.SECRET_EXPIRY.code());
