@@ -196,15 +196,9 @@ class SamlIT {
             registerAtIdp(answer, SamlCustomerIdp.oktaAttributes());
             String email = "peter@" + alias + ".test";
             String idpUserId = idpUser(email, "Peter", "Gibbons");
-            try (Browser b = new Browser("SamlIT-okta-first")) {
-                int mails = stack.mail().messagesTo(email).size();
-                CodePage code = signInAtIdp(b, alias, email, CodePage::new);
-                AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
-                JsonNode claims = app.claims();
-                b.screenshot("signed-in");
-                assertEquals(email, claims.get("email").asText());
-                assertEquals("Peter", claims.get("given_name").asText());
-            }
+            JsonNode claims = firstSignUp("SamlIT-okta-first", alias, email);
+            assertEquals(email, claims.get("email").asText());
+            assertEquals("Peter", claims.get("given_name").asText());
             JsonNode users = admin.usersByEmail("helpdesk", email);
             assertEquals(1, users.size());
             String userId = users.get(0).get("id").asText();
@@ -344,11 +338,7 @@ class SamlIT {
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
             String email = "roll@" + alias + ".test";
             idpUser(email, "Rolf", "Over");
-            try (Browser b = new Browser("SamlIT-two-certificates")) {
-                int mails = stack.mail().messagesTo(email).size();
-                CodePage code = signInAtIdp(b, alias, email, CodePage::new);
-                assertEquals(email, SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1).claims().get("email").asText());
-            }
+            assertEquals(email, firstSignUp("SamlIT-two-certificates", alias, email).get("email").asText());
         }
 
         @Test
@@ -361,11 +351,7 @@ class SamlIT {
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
             String email = "keys@" + alias + ".test";
             idpUser(email, "Kay", "Rollover");
-            try (Browser b = new Browser("SamlIT-key-rollover-before")) {
-                int mails = stack.mail().messagesTo(email).size();
-                CodePage code = signInAtIdp(b, alias, email, CodePage::new);
-                SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
-            }
+            firstSignUp("SamlIT-key-rollover-before", alias, email);
             String before = admin.get("/admin/realms/helpdesk/identity-provider/instances/" + idpAlias).at("/config/signingCertificate").asText();
             assertFalse(before.contains(","), "one certificate before the rollover");
 
@@ -556,6 +542,17 @@ class SamlIT {
     private String idpUser(String email, String first, String last) {
         emails.add(email);
         return customer.user(email, first, last);
+    }
+
+    /** A first sign-up in a browser of its own: the organisation page, the IdP, the emailed code; the app's claims. */
+    private JsonNode firstSignUp(String browserName, String orgAlias, String email) throws InterruptedException {
+        try (Browser b = new Browser(browserName)) {
+            int mails = stack.mail().messagesTo(email).size();
+            CodePage code = signInAtIdp(b, orgAlias, email, CodePage::new);
+            AppPage app = SignupSteps.confirmWithCode(code, stack.mail(), email, mails + 1);
+            b.screenshot("signed-in");
+            return app.claims();
+        }
     }
 
     private <P> P signInAtIdp(Browser b, String orgAlias, String email, Function<Browser, P> next) {
