@@ -328,6 +328,26 @@ class SamlIT {
         }
 
         @Test
+        @DisplayName("The organisation's IT contact is mailed a renewal link when the certificate's warning comes")
+        void expiringCertificateMailsTheItContactARenewalLink() throws Exception {
+            String alias = unique("renewcert");
+            orgs.add(alias);
+            String contact = "it@" + alias + ".test";
+            admin.create("/admin/realms/helpdesk/organizations", Map.of("name", "Customer " + alias, "alias", alias,
+                    "domains", List.of(Map.of("name", alias + ".test"))));
+            OnboardingApi api = new OnboardingApi(stack.keycloak().baseUrl());
+            HttpResponse<String> link = api.send("POST", BASE + alias + "/setup-links", Map.of("contact", contact));
+            assertEquals(201, link.statusCode(), link.body());
+            int mails = stack.mail().messagesTo(contact).size();
+            String xml = SamlCustomerIdp.withCertificates(descriptorXml(), selfSignedCertificate(5));
+            onboard(alias, saml("okta", Map.of("metadataXml", xml)), 201);
+            jakarta.mail.internet.MimeMessage renewal = stack.mail().awaitMessageTo(contact, mails + 1, java.time.Duration.ofSeconds(60));
+            assertTrue(renewal.getSubject().contains("renew the SAML signing certificate"), renewal.getSubject());
+            String text = dev.orgsso.testkit.MailCatcher.textOf(renewal);
+            assertTrue(text.contains("/realms/helpdesk/orgsso/setup/"), "a renewal link: " + text);
+        }
+
+        @Test
         @DisplayName("Two pinned certificates (a rollover): an assertion signed with either is accepted")
         void bothCertificatesOfARolloverAreAccepted() throws Exception {
             String alias = unique("rollover");
