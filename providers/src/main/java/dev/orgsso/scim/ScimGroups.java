@@ -10,11 +10,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.GroupModel;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -28,20 +24,10 @@ final class ScimGroups {
     static final Set<String> FILTERABLE = Set.of("id", "displayname", "externalid", "members.value", "meta.created", "meta.lastmodified");
     private static final String EXTERNAL_ID = Provisioned.EXTERNAL_ID;
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final OrganizationModel org;
-    private final OrganizationProvider orgs;
-    private final String tokenId;
-    private final String baseUrl;
+    private final ScimScope scope;
 
-    ScimGroups(KeycloakSession session, OrganizationModel org, String tokenId, String baseUrl) {
-        this.session = session;
-        this.realm = session.getContext().getRealm();
-        this.org = org;
-        this.orgs = session.getProvider(OrganizationProvider.class);
-        this.tokenId = tokenId;
-        this.baseUrl = baseUrl;
+    ScimGroups(ScimScope scope) {
+        this.scope = scope;
     }
 
     ObjectNode get(String id) {
@@ -59,10 +45,11 @@ final class ScimGroups {
         if (groups().anyMatch(g -> g.getName().equalsIgnoreCase(name))) {
             throw ScimException.uniqueness("The organisation has a group \"" + name + "\" already.");
         }
-        GroupModel group = orgs.createGroup(org, name, null);
+        GroupModel group = scope.orgs().createGroup(scope.org(), name, null);
         setExternalId(group, body);
         members(group, body);
-        ScimEvent.record(session, OperationType.CREATE, Decision.SCIM_GROUP_CREATED, org, tokenId, "Groups", group.getId());
+        ScimEvent.record(scope.session(), OperationType.CREATE, Decision.SCIM_GROUP_CREATED, scope.org(),
+                scope.tokenId(), "Groups", group.getId());
         return json(group);
     }
 
@@ -78,8 +65,8 @@ final class ScimGroups {
 
     void delete(String id) {
         GroupModel group = visible(id);
-        session.groups().removeGroup(realm, group);
-        ScimEvent.record(session, OperationType.DELETE, Decision.SCIM_GROUP_DELETED, org, tokenId, "Groups", id);
+        scope.session().groups().removeGroup(scope.realm(), group);
+        ScimEvent.record(scope.session(), OperationType.DELETE, Decision.SCIM_GROUP_DELETED, scope.org(), scope.tokenId(), "Groups", id);
     }
 
     private ObjectNode apply(GroupModel group, JsonNode body) {
@@ -92,7 +79,8 @@ final class ScimGroups {
         }
         setExternalId(group, body);
         members(group, body);
-        ScimEvent.record(session, OperationType.UPDATE, Decision.SCIM_GROUP_UPDATED, org, tokenId, "Groups", group.getId());
+        ScimEvent.record(scope.session(), OperationType.UPDATE, Decision.SCIM_GROUP_UPDATED, scope.org(),
+                scope.tokenId(), "Groups", group.getId());
         return json(group);
     }
 
@@ -105,7 +93,7 @@ final class ScimGroups {
         if (!list.isArray()) {
             throw ScimException.invalidValue("\"members\" must be a list.");
         }
-        ScimUsers users = new ScimUsers(session, org, tokenId, baseUrl);
+        ScimUsers users = new ScimUsers(scope);
         Set<String> wanted = new LinkedHashSet<>();
         for (JsonNode m : list) {
             JsonNode value = m.isObject() ? ScimUserJson.field(m, "value") : null;
@@ -119,14 +107,14 @@ final class ScimGroups {
             }
             wanted.add(value.asText());
         }
-        List<UserModel> current = session.users().getGroupMembersStream(realm, group).toList();
+        List<UserModel> current = scope.session().users().getGroupMembersStream(scope.realm(), group).toList();
         for (UserModel u : current) {
             if (!wanted.remove(u.getId())) {
                 u.leaveGroup(group);
             }
         }
         for (String id : wanted) {
-            session.users().getUserById(realm, id).joinGroup(group);
+            scope.session().users().getUserById(scope.realm(), id).joinGroup(group);
         }
     }
 
@@ -140,15 +128,15 @@ final class ScimGroups {
             json.put("externalId", externalId);
         }
         var members = json.putArray("members");
-        session.users().getGroupMembersStream(realm, group).forEach(u -> {
+        scope.session().users().getGroupMembersStream(scope.realm(), group).forEach(u -> {
             ObjectNode m = members.addObject();
             m.put("value", u.getId());
             m.put("display", u.getUsername());
-            m.put("$ref", baseUrl + "/Users/" + u.getId());
+            m.put("$ref", scope.baseUrl() + "/Users/" + u.getId());
         });
         ObjectNode meta = json.putObject("meta");
         meta.put("resourceType", "Group");
-        meta.put("location", baseUrl + "/Groups/" + group.getId());
+        meta.put("location", scope.baseUrl() + "/Groups/" + group.getId());
         return json;
     }
 
@@ -161,7 +149,7 @@ final class ScimGroups {
     }
 
     private Stream<GroupModel> groups() {
-        return orgs.getTopLevelGroups(org, null, null);
+        return scope.orgs().getTopLevelGroups(scope.org(), null, null);
     }
 
     private static String displayName(JsonNode body) {

@@ -166,12 +166,12 @@ public final class ScimResource {
 
     private ScimUsers users() {
         ScimTokens.Authenticated auth = authenticate();
-        return new ScimUsers(session, auth.org(), auth.tokenId(), base(auth.org()));
+        return new ScimUsers(ScimScope.of(session, auth.org(), auth.tokenId(), base(auth.org())));
     }
 
     private ScimGroups groupStore() {
         ScimTokens.Authenticated auth = authenticate();
-        return new ScimGroups(session, auth.org(), auth.tokenId(), base(auth.org()));
+        return new ScimGroups(ScimScope.of(session, auth.org(), auth.tokenId(), base(auth.org())));
     }
 
     /** The bearer token must be a live token of the organisation the URL names. */

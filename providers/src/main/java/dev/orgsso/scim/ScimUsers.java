@@ -13,12 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationDomainModel;
-import org.keycloak.models.OrganizationModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.organization.OrganizationProvider;
 
 /**
  * The organisation's people as SCIM Users. What one token sees is the organisation's managed members
@@ -32,31 +28,21 @@ final class ScimUsers {
     static final String DELETED = "orgsso.scim.deleted";
     static final Set<String> READ_ONLY = Set.of("id", "meta", "schemas");
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
-    private final OrganizationModel org;
-    private final OrganizationProvider orgs;
-    private final String tokenId;
-    private final String baseUrl;
+    private final ScimScope scope;
 
-    ScimUsers(KeycloakSession session, OrganizationModel org, String tokenId, String baseUrl) {
-        this.session = session;
-        this.realm = session.getContext().getRealm();
-        this.org = org;
-        this.orgs = session.getProvider(OrganizationProvider.class);
-        this.tokenId = tokenId;
-        this.baseUrl = baseUrl;
+    ScimUsers(ScimScope scope) {
+        this.scope = scope;
     }
 
     ObjectNode get(String id) {
-        return ScimUserJson.of(visible(id), baseUrl);
+        return ScimUserJson.of(visible(id), scope.baseUrl());
     }
 
     ScimPage list(String filter, int startIndex, int count) {
         ScimFilter parsed = filter == null || filter.isBlank() ? null : ScimFilter.parse(filter, ScimUserJson.FILTERABLE);
         Stream<UserModel> candidates = parsed == null ? members() : parsed.lookup().map(this::lookup).orElseGet(this::members);
         List<ObjectNode> matched = candidates.filter(this::isVisible)
-                .map(u -> ScimUserJson.of(u, baseUrl))
+                .map(u -> ScimUserJson.of(u, scope.baseUrl()))
                 .filter(json -> parsed == null || parsed.matches(json))
                 .toList();
         return ScimPage.of(matched, startIndex, count);
@@ -66,7 +52,7 @@ final class ScimUsers {
         ScimUserJson.Fields f = ScimUserJson.read(body);
         String email = requireEmail(f.email());
         unique(f.userName(), email, null);
-        UserModel user = session.users().addUser(realm, f.userName());
+        UserModel user = scope.session().users().addUser(scope.realm(), f.userName());
         user.setEmail(email);
         user.setEmailVerified(true);
         user.setFirstName(f.givenName());
@@ -75,9 +61,10 @@ final class ScimUsers {
         user.setSingleAttribute(Provisioned.ATTRIBUTE, "true");
         setExternalId(user, f.externalId());
         touch(user);
-        orgs.addManagedMember(org, user);
-        ScimEvent.record(session, OperationType.CREATE, Decision.SCIM_USER_CREATED, org, tokenId, "Users", user.getId());
-        return ScimUserJson.of(user, baseUrl);
+        scope.orgs().addManagedMember(scope.org(), user);
+        ScimEvent.record(scope.session(), OperationType.CREATE, Decision.SCIM_USER_CREATED, scope.org(),
+                scope.tokenId(), "Users", user.getId());
+        return ScimUserJson.of(user, scope.baseUrl());
     }
 
     ObjectNode replace(String id, JsonNode body) {
@@ -92,16 +79,17 @@ final class ScimUsers {
     ObjectNode patch(String id, JsonNode body) {
         UserModel user = visible(id);
         // A PATCH is applied to the user as SCIM shows it, then saved as a PUT of the result would be.
-        ObjectNode patched = ScimPatch.apply(ScimUserJson.of(user, baseUrl), body, READ_ONLY);
+        ObjectNode patched = ScimPatch.apply(ScimUserJson.of(user, scope.baseUrl()), body, READ_ONLY);
         return apply(user, ScimUserJson.read(patched));
     }
 
     void delete(String id) {
         UserModel user = visible(id);
-        Deprovisioning.end(session, realm, user);
+        Deprovisioning.end(scope.session(), scope.realm(), user);
         user.setSingleAttribute(DELETED, "true");
         touch(user);
-        ScimEvent.record(session, OperationType.DELETE, Decision.SCIM_USER_DELETED, org, tokenId, "Users", user.getId());
+        ScimEvent.record(scope.session(), OperationType.DELETE, Decision.SCIM_USER_DELETED, scope.org(),
+                scope.tokenId(), "Users", user.getId());
     }
 
     private ObjectNode apply(UserModel user, ScimUserJson.Fields f) {
@@ -125,17 +113,17 @@ final class ScimUsers {
                 user.setEnabled(true);
                 decision = Decision.SCIM_USER_REACTIVATED;
             } else {
-                Deprovisioning.end(session, realm, user);
+                Deprovisioning.end(scope.session(), scope.realm(), user);
                 decision = Decision.SCIM_USER_DEACTIVATED;
             }
         }
-        ScimEvent.record(session, OperationType.UPDATE, decision, org, tokenId, "Users", user.getId());
-        return ScimUserJson.of(user, baseUrl);
+        ScimEvent.record(scope.session(), OperationType.UPDATE, decision, scope.org(), scope.tokenId(), "Users", user.getId());
+        return ScimUserJson.of(user, scope.baseUrl());
     }
 
     /** The account behind an id, when this organisation's token may see it; 404 otherwise (whatever the reason). */
     private UserModel visible(String id) {
-        UserModel user = id == null || id.length() > 64 ? null : session.users().getUserById(realm, id);
+        UserModel user = id == null || id.length() > 64 ? null : scope.session().users().getUserById(scope.realm(), id);
         if (user == null || !isVisible(user)) {
             throw ScimException.notFound("No user " + (id == null ? "" : id.length() > 64 ? id.substring(0, 64) : id) + ".");
         }
@@ -143,22 +131,22 @@ final class ScimUsers {
     }
 
     private boolean isVisible(UserModel user) {
-        return user != null && !"true".equals(user.getFirstAttribute(DELETED)) && orgs.isManagedMember(org, user)
-                && !Agents.isAgent(realm, user);
+        return user != null && !"true".equals(user.getFirstAttribute(DELETED)) && scope.orgs().isManagedMember(scope.org(), user)
+                && !Agents.isAgent(scope.realm(), user);
     }
 
     private Stream<UserModel> members() {
-        return orgs.getMembersStream(org, (String) null, Boolean.FALSE, null, null);
+        return scope.orgs().getMembersStream(scope.org(), (String) null, Boolean.FALSE, null, null);
     }
 
     /** An exact lookup through Keycloak's indexes instead of a scan of every member. */
     private Stream<UserModel> lookup(ScimFilter.Lookup lookup) {
         String value = lookup.value();
         return switch (lookup.attribute()) {
-            case "userName" -> Stream.ofNullable(session.users().getUserByUsername(realm, value));
-            case "emails.value" -> Stream.ofNullable(session.users().getUserByEmail(realm, value));
-            case "externalId" -> session.users().searchForUserByUserAttributeStream(realm, Provisioned.EXTERNAL_ID, value);
-            case "id" -> Stream.ofNullable(value.length() > 64 ? null : session.users().getUserById(realm, value));
+            case "userName" -> Stream.ofNullable(scope.session().users().getUserByUsername(scope.realm(), value));
+            case "emails.value" -> Stream.ofNullable(scope.session().users().getUserByEmail(scope.realm(), value));
+            case "externalId" -> scope.session().users().searchForUserByUserAttributeStream(scope.realm(), Provisioned.EXTERNAL_ID, value);
+            case "id" -> Stream.ofNullable(value.length() > 64 ? null : scope.session().users().getUserById(scope.realm(), value));
             default -> members();
         };
     }
@@ -168,7 +156,7 @@ final class ScimUsers {
             throw ScimException.invalidValue("A work email is required (\"emails\").");
         }
         String domain = VerifiedDomains.domainOf(email);
-        Set<String> verified = org.getDomains().filter(OrganizationDomainModel::isVerified)
+        Set<String> verified = scope.org().getDomains().filter(OrganizationDomainModel::isVerified)
                 .map(d -> d.getName().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         if (domain == null || !verified.contains(domain)) {
             throw ScimException.invalidValue("The email must be at one of the organisation's verified domains " + verified + ".");
@@ -178,8 +166,8 @@ final class ScimUsers {
 
     /** userName and email belong to one account in the realm: another holder is a conflict, nothing is changed. */
     private void unique(String userName, String email, UserModel self) {
-        UserModel byName = session.users().getUserByUsername(realm, userName);
-        UserModel byEmail = session.users().getUserByEmail(realm, email);
+        UserModel byName = scope.session().users().getUserByUsername(scope.realm(), userName);
+        UserModel byEmail = scope.session().users().getUserByEmail(scope.realm(), email);
         for (UserModel holder : new UserModel[] {byName, byEmail}) {
             if (holder != null && (self == null || !Objects.equals(holder.getId(), self.getId()))) {
                 throw ScimException.uniqueness(holder == byName ? "userName is already taken." : "The email is already used by another account.");
