@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
+import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.IdentityProviderModel;
@@ -38,7 +39,7 @@ public final class SamlKeyRefresh {
     public static boolean refresh(KeycloakSession session, IdentityProviderModel idp, IdpConnection connection, OutsideUrls outside) {
         FederatedIdp federated = new FederatedIdp(idp);
         Map<String, String> config = idp.getConfig() == null ? Map.of() : idp.getConfig();
-        String url = config.get("metadataDescriptorUrl");
+        String url = config.get(IdentityProviderModel.METADATA_DESCRIPTOR_URL);
         if (federated.samlVendor() == null || url == null || url.isBlank()) {
             return false;
         }
@@ -51,20 +52,20 @@ public final class SamlKeyRefresh {
                     e.code(), e.getMessage());
             return false;
         }
-        if (!metadata.entityId().equals(config.get("idpEntityId"))) {
+        if (!metadata.entityId().equals(config.get(SAMLIdentityProviderConfig.IDP_ENTITY_ID))) {
             LOG.warnf("orgsso saml keys: idp=%s the metadata at %s now names entity id %s, not %s; nothing changed (onboard again"
-                    + " to accept it)", idp.getAlias(), url, metadata.entityId(), config.get("idpEntityId"));
+                    + " to accept it)", idp.getAlias(), url, metadata.entityId(), config.get(SAMLIdentityProviderConfig.IDP_ENTITY_ID));
             return false;
         }
-        String before = config.get(SamlCertificates.CONFIG);
+        if (metadata.pinnedCertificates().equals(config.get(SamlCertificates.CONFIG))) {
+            return false;
+        }
+        java.time.LocalDate before = federated.credentialExpiresAt();
         Map<String, String> updated = new HashMap<>(config);
         SamlOnboarding.pin(updated, metadata.pinnedCertificates());
-        if (metadata.pinnedCertificates().equals(before)) {
-            return false;
-        }
         idp.setConfig(updated);
         session.identityProviders().update(idp);
-        record(session, idp, federated.credentialExpiresAt(), new FederatedIdp(idp).credentialExpiresAt());
+        record(session, idp, before, federated.credentialExpiresAt());
         return true;
     }
 
