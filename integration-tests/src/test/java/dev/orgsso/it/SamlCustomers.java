@@ -68,33 +68,6 @@ final class SamlCustomers {
         return idp.user(email, first, last);
     }
 
-    /** A help desk account made by the test itself (not through the IdP), removed afterwards. */
-    void removeAfterwards(String email) {
-        emails.add(email);
-    }
-
-    /** An organisation the test made itself (not through {@link #onboard}), removed afterwards. */
-    void removeOrganisationAfterwards(String alias) {
-        orgs.add(alias);
-    }
-
-    /**
-     * A help desk account that signed up through this IdP before: linked to it by the IdP's id of the
-     * user (the principal Entra's object id gives); the account's id.
-     */
-    String linkedAccount(String email, String first, String last, String idpAlias, String idpUserId) {
-        admin.createUser("helpdesk", email, first, last, UUID.randomUUID().toString());
-        String userId = admin.usersByEmail("helpdesk", email).get(0).get("id").asText();
-        assertEquals(204, admin.send("POST", "/admin/realms/helpdesk/users/" + userId + "/federated-identity/" + idpAlias,
-                Map.of("identityProvider", idpAlias, "userId", idpUserId, "userName", idpUserId)).statusCode());
-        return userId;
-    }
-
-    /** The user's sessions at the help desk. */
-    int sessions(String userId) {
-        return admin.get("/admin/realms/helpdesk/users/" + userId + "/sessions").size();
-    }
-
     boolean isMember(String orgId, String userId) {
         for (JsonNode m : admin.get("/admin/realms/helpdesk/organizations/" + orgId + "/members")) {
             if (userId.equals(m.get("id").asText())) {

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,14 +48,21 @@ class SamlIT {
     private static final String ENTRA_OID = SamlCustomerIdp.ENTRA_OID;
 
     private final OrgSsoStack stack = TestStack.get();
-    private final SamlCustomers customers = new SamlCustomers(stack);
-    private final AdminClient admin = customers.admin;
+    private final AdminClient admin = new AdminClient(stack.keycloak().baseUrl());
+    private final List<String> orgs = new ArrayList<>();
+    private final List<String> emails = new ArrayList<>();
     /** The customer's SAML IdP: a realm of the test's own (no realm export is a SAML IdP). */
-    private final SamlCustomerIdp customer = customers.idp;
+    private final SamlCustomerIdp customer = new SamlCustomerIdp(stack.keycloak().baseUrl());
 
     @AfterEach
     void cleanUp() {
-        customers.cleanUp();
+        for (String email : emails) {
+            admin.deleteUsersByEmail("helpdesk", email);
+        }
+        customer.cleanUp();
+        for (String alias : orgs) {
+            admin.deleteOrganization("helpdesk", alias);
+        }
     }
 
     @Nested
@@ -64,8 +72,8 @@ class SamlIT {
         @Test
         @DisplayName("Onboarding answers what to register; the first sign-up confirms by code and joins; the next sign-in just signs in")
         void firstSignUpThenReturningSignIn() throws Exception {
-            String alias = SamlCustomers.unique("contoso");
-            JsonNode answer = customers.onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            String alias = unique("contoso");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
             String orgId = answer.get("organizationId").asText();
             String idpAlias = "entra-saml-" + orgId;
             assertEquals(idpAlias, answer.get("alias").asText(), "alias {type}-saml-{organizationId}");
@@ -118,7 +126,7 @@ class SamlIT {
             JsonNode link = admin.get("/admin/realms/helpdesk/users/" + userId + "/federated-identity").get(0);
             assertEquals(idpAlias, link.get("identityProvider").asText());
             assertEquals(idpUserId, link.get("userId").asText(), "the principal is Entra's object id, not the email");
-            assertTrue(customers.isMember(orgId, userId), "a member of the organisation");
+            assertTrue(isMember(orgId, userId), "a member of the organisation");
 
             try (Browser b = new Browser("SamlIT-entra-returning")) {
                 int mails = stack.mail().messagesTo(email).size();
@@ -132,11 +140,11 @@ class SamlIT {
         @Test
         @DisplayName("An email another account holds is refused; that account is untouched and nothing is linked")
         void duplicateEmailIsRefused() throws Exception {
-            String alias = SamlCustomers.unique("fabrikam");
-            JsonNode answer = customers.onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            String alias = unique("fabrikam");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
             String email = "dup@" + alias + ".test";
-            customers.removeAfterwards(email);
+            emails.add(email);
             admin.createUser("helpdesk", email, "Local", "Holder", "local-password-123");
             idpUser(email, "Dup", "Licate");
             try (Browser b = new Browser("SamlIT-duplicate")) {
@@ -153,8 +161,8 @@ class SamlIT {
         @Test
         @DisplayName("An IdP that does not release the email attribute gets a page naming it; nothing is created")
         void missingEmailAttributeIsRefusedWithAClearPage() throws Exception {
-            String alias = SamlCustomers.unique("tailspin");
-            JsonNode answer = customers.onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            String alias = unique("tailspin");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(false));
             String email = "noemail@" + alias + ".test";
             idpUser(email, "No", "Email");
@@ -175,8 +183,8 @@ class SamlIT {
         @Test
         @DisplayName("Onboarded from the XML; the principal is the persistent NameID; the first sign-up confirms by code")
         void firstSignUpFromXml() throws Exception {
-            String alias = SamlCustomers.unique("initech");
-            JsonNode answer = customers.onboard(alias, saml("okta", Map.of("metadataXml", descriptorXml())), 201);
+            String alias = unique("initech");
+            JsonNode answer = onboard(alias, saml("okta", Map.of("metadataXml", descriptorXml())), 201);
             String orgId = answer.get("organizationId").asText();
             assertEquals("okta-saml-" + orgId, answer.get("alias").asText());
             assertEquals("email", answer.at("/customerSetup/attributes/email").asText());
@@ -197,7 +205,7 @@ class SamlIT {
             JsonNode link = admin.get("/admin/realms/helpdesk/users/" + userId + "/federated-identity").get(0);
             assertNotEquals(email, link.get("userId").asText(), "never the email as principal");
             assertNotEquals(idpUserId, link.get("userId").asText(), "the persistent NameID, not an attribute");
-            assertTrue(customers.isMember(orgId, userId));
+            assertTrue(isMember(orgId, userId));
         }
     }
 
@@ -209,7 +217,7 @@ class SamlIT {
         @DisplayName("./demo.sh's Initech: onboarded from the acme-idp realm's SAML metadata, its user signs up through the organisation page")
         void initechSignsInBySaml() throws Exception {
             String email = dev.orgsso.testkit.DemoSaml.USER;
-            customers.removeAfterwards(email);
+            emails.add(email);
             String orgId = admin.organizationId("helpdesk", "initech");
             try {
                 assertTrue(dev.orgsso.testkit.DemoSaml.onboard(stack.keycloak().baseUrl()).contains("okta-saml-" + orgId + " onboarded"));
@@ -223,7 +231,7 @@ class SamlIT {
                     assertEquals("Peter", app.claims().get("given_name").asText());
                 }
                 String userId = admin.usersByEmail("helpdesk", email).get(0).get("id").asText();
-                assertTrue(customers.isMember(orgId, userId), "a member of initech");
+                assertTrue(isMember(orgId, userId), "a member of initech");
             } finally {
                 new OnboardingApi(stack.keycloak().baseUrl()).send("DELETE", BASE + "initech/sso/okta-saml", null);
             }
@@ -237,8 +245,8 @@ class SamlIT {
         @Test
         @DisplayName("An agents' SAML IdP named by kc_idp_hint at an end users' app: the IdP's answer is refused, nothing created")
         void agentsSamlIdpIsKeptOutOfEndUserApps() throws Exception {
-            String alias = SamlCustomers.unique("agents");
-            JsonNode answer = customers.onboard(alias, saml("okta", Map.of("metadataUrl", descriptorUrl(), "audience", "agents")), 201);
+            String alias = unique("agents");
+            JsonNode answer = onboard(alias, saml("okta", Map.of("metadataUrl", descriptorUrl(), "audience", "agents")), 201);
             assertEquals("agents", answer.get("audience").asText());
             assertTrue(answer.at("/loginLinks/main-app").isMissingNode(), "no end users' app among its login links");
             registerAtIdp(answer, SamlCustomerIdp.oktaAttributes());
@@ -262,21 +270,21 @@ class SamlIT {
         @Test
         @DisplayName("Each problem is a 400 with its code and nothing is created")
         void eachProblemHasItsCode() throws Exception {
-            String alias = SamlCustomers.unique("broken");
+            String alias = unique("broken");
             Map<String, Object> org = Map.of("name", alias, "domains", List.of(alias + ".test"));
-            assertEquals("metadata_missing", customers.error(alias, Map.of("protocol", "saml", "type", "okta", "organization", org)));
-            assertEquals("type_invalid", customers.error(alias, Map.of("protocol", "saml", "type", "oidc", "metadataXml", descriptorXml(), "organization", org)));
-            assertEquals("protocol_invalid", customers.error(alias, Map.of("protocol", "ws-fed", "type", "okta", "organization", org)));
-            assertEquals("metadata_invalid", customers.error(alias, saml("okta", Map.of("metadataXml", "<html>not metadata</html>", "organization", org))));
+            assertEquals("metadata_missing", error(alias, Map.of("protocol", "saml", "type", "okta", "organization", org)));
+            assertEquals("type_invalid", error(alias, Map.of("protocol", "saml", "type", "oidc", "metadataXml", descriptorXml(), "organization", org)));
+            assertEquals("protocol_invalid", error(alias, Map.of("protocol", "ws-fed", "type", "okta", "organization", org)));
+            assertEquals("metadata_invalid", error(alias, saml("okta", Map.of("metadataXml", "<html>not metadata</html>", "organization", org))));
             String noKeys = descriptorXml().replaceAll("(?s)<(md:)?KeyDescriptor.*?</(md:)?KeyDescriptor>", "");
-            assertEquals("metadata_no_signing_certificate", customers.error(alias, saml("okta", Map.of("metadataXml", noKeys, "organization", org))));
+            assertEquals("metadata_no_signing_certificate", error(alias, saml("okta", Map.of("metadataXml", noKeys, "organization", org))));
             // Keycloak writes each endpoint with an end tag (<md:SingleSignOnService ...></md:SingleSignOnService>).
             String noSso = descriptorXml().replaceAll("(?s)<(md:)?SingleSignOnService[^>]*?(/>|>.*?</(md:)?SingleSignOnService>)", "");
             assertFalse(noSso.contains("SingleSignOnService"), noSso);
-            assertEquals("metadata_no_sso_url", customers.error(alias, saml("okta", Map.of("metadataXml", noSso, "organization", org))));
-            assertEquals("metadata_failed", customers.error(alias, saml("okta", Map.of("metadataUrl",
+            assertEquals("metadata_no_sso_url", error(alias, saml("okta", Map.of("metadataXml", noSso, "organization", org))));
+            assertEquals("metadata_failed", error(alias, saml("okta", Map.of("metadataUrl",
                     stack.keycloak().baseUrl() + "/realms/" + IDP_REALM + "/no-such-descriptor", "organization", org))));
-            assertEquals("metadata_unreachable", customers.error(alias, saml("okta", Map.of("metadataUrl", "http://127.0.0.1:1/metadata", "organization", org))));
+            assertEquals("metadata_unreachable", error(alias, saml("okta", Map.of("metadataUrl", "http://127.0.0.1:1/metadata", "organization", org))));
             assertEquals(null, admin.organization("helpdesk", alias), "nothing was created");
         }
     }
@@ -290,10 +298,10 @@ class SamlIT {
         @Test
         @DisplayName("A certificate that expires in 5 days is warned about (log, secret-expiry list) and shown with its days left")
         void expiringCertificateIsWarned() throws Exception {
-            String alias = SamlCustomers.unique("expiring");
+            String alias = unique("expiring");
             long mark = Files.size(stack.keycloak().log());
             String xml = SamlCustomerIdp.withCertificates(descriptorXml(), selfSignedCertificate(5));
-            JsonNode answer = customers.onboard(alias, saml("okta", Map.of("metadataXml", xml)), 201);
+            JsonNode answer = onboard(alias, saml("okta", Map.of("metadataXml", xml)), 201);
             String idpAlias = answer.get("alias").asText();
             LocalDate expires = LocalDate.parse(answer.get("signingCertificatesExpireAt").asText());
             long daysLeft = answer.get("signingCertificateDaysLeft").asLong();
@@ -322,8 +330,8 @@ class SamlIT {
         @Test
         @DisplayName("The organisation's IT contact is mailed a renewal link when the certificate's warning comes")
         void expiringCertificateMailsTheItContactARenewalLink() throws Exception {
-            String alias = SamlCustomers.unique("renewcert");
-            customers.removeOrganisationAfterwards(alias);
+            String alias = unique("renewcert");
+            orgs.add(alias);
             String contact = "it@" + alias + ".test";
             admin.create("/admin/realms/helpdesk/organizations", Map.of("name", "Customer " + alias, "alias", alias,
                     "domains", List.of(Map.of("name", alias + ".test"))));
@@ -332,7 +340,7 @@ class SamlIT {
             assertEquals(201, link.statusCode(), link.body());
             int mails = stack.mail().messagesTo(contact).size();
             String xml = SamlCustomerIdp.withCertificates(descriptorXml(), selfSignedCertificate(5));
-            customers.onboard(alias, saml("okta", Map.of("metadataXml", xml)), 201);
+            onboard(alias, saml("okta", Map.of("metadataXml", xml)), 201);
             jakarta.mail.internet.MimeMessage renewal = stack.mail().awaitMessageTo(contact, mails + 1, java.time.Duration.ofSeconds(60));
             assertTrue(renewal.getSubject().contains("renew the SAML signing certificate"), renewal.getSubject());
             String text = dev.orgsso.testkit.MailCatcher.textOf(renewal);
@@ -342,10 +350,10 @@ class SamlIT {
         @Test
         @DisplayName("Two pinned certificates (a rollover): an assertion signed with either is accepted")
         void bothCertificatesOfARolloverAreAccepted() throws Exception {
-            String alias = SamlCustomers.unique("rollover");
+            String alias = unique("rollover");
             String real = SamlCustomerIdp.certificateIn(descriptorXml());
             String other = SamlCustomerIdp.certificateIn(customer.descriptorXmlOf("helpdesk"));
-            JsonNode answer = customers.onboard(alias, saml("entra", Map.of("metadataXml", SamlCustomerIdp.withCertificates(descriptorXml(), other, real))), 201);
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataXml", SamlCustomerIdp.withCertificates(descriptorXml(), other, real))), 201);
             assertEquals(2, answer.get("signingCertificates").size(), answer.toString());
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
             String email = "roll@" + alias + ".test";
@@ -356,8 +364,8 @@ class SamlIT {
         @Test
         @DisplayName("The IdP rolls its key over: the next sign-in still works (keys reloaded from the metadata URL) and both certificates get pinned")
         void keyRolloverAtTheIdpIsFollowedFromTheMetadataUrl() throws Exception {
-            String alias = SamlCustomers.unique("newkey");
-            JsonNode answer = customers.onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            String alias = unique("newkey");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
             assertTrue(answer.get("keysFromMetadataUrl").asBoolean());
             String idpAlias = answer.get("alias").asText();
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
@@ -401,30 +409,39 @@ class SamlIT {
         @Test
         @DisplayName("An assertion signed with another key than the one pinned from the metadata is refused; nothing is created")
         void wronglySignedAssertionIsRefused() throws Exception {
-            String alias = SamlCustomers.unique("wrongkey");
+            String alias = unique("wrongkey");
             // The metadata names another certificate (the help desk realm's own): the IdP's real signature cannot verify.
             String foreign = SamlCustomerIdp.certificateIn(customer.descriptorXmlOf("helpdesk"));
-            String xml = SamlCustomerIdp.withCertificates(descriptorXml(), foreign);
+            String xml = descriptorXml().replaceAll("(<(?:ds:)?X509Certificate>)[^<]+(</(?:ds:)?X509Certificate>)",
+                    "$1" + java.util.regex.Matcher.quoteReplacement(foreign) + "$2");
             assertTrue(xml.contains(foreign));
-            JsonNode answer = customers.onboard(alias, saml("entra", Map.of("metadataXml", xml)), 201);
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataXml", xml)), 201);
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true), true);
             String email = "mallory@" + alias + ".test";
             idpUser(email, "Mallory", "Key");
-            String page = refusedAtSignIn("SamlIT-wrong-signature", "wrongly-signed", alias, email);
-            assertTrue(page.contains("SSO setup needs attention"), page);
+            try (Browser b = new Browser("SamlIT-wrong-signature")) {
+                RefusalPage page = signInAtIdp(b, alias, email, RefusalPage::new);
+                b.screenshot("wrongly-signed");
+                assertFalse(b.has(org.openqa.selenium.By.id("claims")), "not signed in: " + page.text());
+                assertTrue(page.text().contains("SSO setup needs attention"), page.text());
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
         }
 
         @Test
         @DisplayName("The IdP's answer to our request posted a second time (same browser, or another) signs nobody in")
         void replayedAnswerIsRefused() throws Exception {
-            String alias = SamlCustomers.unique("replay-sp");
-            JsonNode answer = customers.onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            String alias = unique("replay-sp");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
             String idpAlias = answer.get("alias").asText();
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true));
             String email = "ray@" + alias + ".test";
             String idpUserId = idpUser(email, "Ray", "Play");
             // An account that signed up before: linked by Entra's object id.
-            String userId = customers.linkedAccount(email, "Ray", "Play", idpAlias, idpUserId);
+            admin.createUser("helpdesk", email, "Ray", "Play", UUID.randomUUID().toString());
+            String userId = admin.usersByEmail("helpdesk", email).get(0).get("id").asText();
+            assertEquals(204, admin.send("POST", "/admin/realms/helpdesk/users/" + userId + "/federated-identity/" + idpAlias,
+                    Map.of("identityProvider", idpAlias, "userId", idpUserId, "userName", idpUserId)).statusCode());
 
             LoopbackHttp browser = new LoopbackHttp(stack.app().url());
             String redirect = stack.app().url() + "/main-app/callback";
@@ -438,24 +455,29 @@ class SamlIT {
             assertTrue(idpAnswer.fields().containsKey("SAMLResponse") && idpAnswer.fields().containsKey("RelayState"), idpAnswer.toString());
             assertEquals(answer.at("/customerSetup/acsUrl").asText(), idpAnswer.action());
             browser.post(idpAnswer.action(), idpAnswer.fields()).expectCode();
-            assertEquals(1, customers.sessions(userId), "the first post signs in");
+            assertEquals(1, sessions(userId), "the first post signs in");
 
             LoopbackHttp.Stop again = browser.post(idpAnswer.action(), idpAnswer.fields());
             assertFalse(again.reachedApp(), "the same answer again: no code (" + again.status() + " " + again.title() + ")");
             LoopbackHttp.Stop elsewhere = new LoopbackHttp(stack.app().url()).post(idpAnswer.action(), idpAnswer.fields());
             assertFalse(elsewhere.reachedApp(), "posted from another browser: no code (" + elsewhere.status() + " " + elsewhere.title() + ")");
-            assertEquals(1, customers.sessions(userId), "no session from the replays");
+            assertEquals(1, sessions(userId), "no session from the replays");
         }
 
         @Test
         @DisplayName("An IdP that sends its assertion unsigned is refused (signed assertions are required); nothing is created")
         void unsignedAssertionIsRefused() throws Exception {
-            String alias = SamlCustomers.unique("nosig");
-            JsonNode answer = customers.onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
+            String alias = unique("nosig");
+            JsonNode answer = onboard(alias, saml("entra", Map.of("metadataUrl", descriptorUrl())), 201);
             registerAtIdp(answer, SamlCustomerIdp.entraAttributes(true), false);
             String email = "eve@" + alias + ".test";
             idpUser(email, "Eve", "Unsigned");
-            refusedAtSignIn("SamlIT-unsigned", "unsigned", alias, email);
+            try (Browser b = new Browser("SamlIT-unsigned")) {
+                RefusalPage page = signInAtIdp(b, alias, email, RefusalPage::new);
+                b.screenshot("unsigned");
+                assertFalse(b.has(org.openqa.selenium.By.id("claims")), "not signed in: " + page.text());
+            }
+            assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
         }
     }
 
@@ -538,7 +560,8 @@ class SamlIT {
     }
 
     private String idpUser(String email, String first, String last) {
-        return customers.idpUser(email, first, last);
+        emails.add(email);
+        return customer.user(email, first, last);
     }
 
     /** A first sign-up in a browser of its own: the organisation page, the IdP, the emailed code; the app's claims. */
@@ -552,24 +575,44 @@ class SamlIT {
         }
     }
 
-    /** A sign-in the help desk refuses after the IdP answered: not signed in, no account made; the page's text. */
-    private String refusedAtSignIn(String browserName, String screenshot, String orgAlias, String email) {
-        String text;
-        try (Browser b = new Browser(browserName)) {
-            RefusalPage page = signInAtIdp(b, orgAlias, email, RefusalPage::new);
-            b.screenshot(screenshot);
-            text = page.text();
-            assertFalse(b.has(org.openqa.selenium.By.id("claims")), "not signed in: " + text);
-        }
-        assertEquals(0, admin.usersByEmail("helpdesk", email).size(), "nothing created");
-        return text;
-    }
-
     private <P> P signInAtIdp(Browser b, String orgAlias, String email, Function<Browser, P> next) {
         return SamlSignIn.viaOrganisation(b, stack, orgAlias, email, next);
     }
 
     private static <P> Function<Browser, P> pastPostForm(Function<Browser, P> next) {
         return SamlSignIn.pastPostForm(next);
+    }
+
+    private int sessions(String userId) {
+        return admin.get("/admin/realms/helpdesk/users/" + userId + "/sessions").size();
+    }
+
+    private boolean isMember(String orgId, String userId) {
+        for (JsonNode m : admin.get("/admin/realms/helpdesk/organizations/" + orgId + "/members")) {
+            if (userId.equals(m.get("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private JsonNode onboard(String alias, Map<String, Object> body, int status) throws Exception {
+        orgs.add(alias);
+        Map<String, Object> withOrg = new HashMap<>(body);
+        withOrg.putIfAbsent("organization", Map.of("name", "Customer " + alias, "domains", List.of(alias + ".test")));
+        HttpResponse<String> r = new OnboardingApi(stack.keycloak().baseUrl()).send("PUT", BASE + alias + "/sso", withOrg);
+        assertEquals(status, r.statusCode(), r.body());
+        return AdminClient.JSON.readTree(r.body());
+    }
+
+    private String error(String alias, Map<String, Object> body) throws Exception {
+        orgs.add(alias);
+        HttpResponse<String> r = new OnboardingApi(stack.keycloak().baseUrl()).send("PUT", BASE + alias + "/sso", body);
+        assertEquals(400, r.statusCode(), r.body());
+        return AdminClient.JSON.readTree(r.body()).get("error").asText();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -162,8 +163,11 @@ class SamlIdpInitiatedIT {
             customer.register(answer, SamlCustomerIdp.entraAttributes(true), true, SamlCustomerIdp.portalTile(alias));
             String email = "rita@" + alias + ".test";
             String idpUserId = customers.idpUser(email, "Rita", "Replay");
-            // An account that signed up before: linked to the IdP by Entra's object id.
-            String userId = customers.linkedAccount(email, "Rita", "Replay", idpAlias, idpUserId);
+            // An account that signed up before: linked to the IdP by Entra's object id, a member of the organisation.
+            admin.createUser("helpdesk", email, "Rita", "Replay", UUID.randomUUID().toString());
+            String userId = admin.usersByEmail("helpdesk", email).get(0).get("id").asText();
+            assertEquals(204, admin.send("POST", "/admin/realms/helpdesk/users/" + userId + "/federated-identity/" + idpAlias,
+                    Map.of("identityProvider", idpAlias, "userId", idpUserId, "userName", idpUserId)).statusCode());
 
             String samlResponse = customer.portalResponse(alias, email);
             String acs = answer.at("/customerSetup/acsUrl").asText();
@@ -171,13 +175,13 @@ class SamlIdpInitiatedIT {
             assertEquals(302, first.statusCode(), first.body());
             assertEquals(answer.at("/loginLinks/main-app").asText(), first.headers().firstValue("Location").orElse(""),
                     "the first post signs in and lands on the app's login link");
-            int sessions = customers.sessions(userId);
+            int sessions = sessions(userId);
             assertEquals(1, sessions);
 
             HttpResponse<String> second = post(acs, samlResponse);
             assertEquals(400, second.statusCode(), second.body());
             assertTrue(second.body().contains("This sign-in was already used"), second.body());
-            assertEquals(sessions, customers.sessions(userId), "no session from the replay");
+            assertEquals(sessions, sessions(userId), "no session from the replay");
         }
     }
 
@@ -192,6 +196,10 @@ class SamlIdpInitiatedIT {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("SAMLResponse=" + URLEncoder.encode(samlResponse, StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int sessions(String userId) {
+        return admin.get("/admin/realms/helpdesk/users/" + userId + "/sessions").size();
     }
 
     private Map<String, Object> entra(Map<String, Object> idpInitiated) {
