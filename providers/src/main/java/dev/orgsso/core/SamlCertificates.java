@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 
 /**
  * The signing certificates pinned on a SAML IdP (Keycloak's {@code signingCertificate} config: base64
@@ -19,7 +18,7 @@ import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 public final class SamlCertificates {
 
     /** Keycloak's SAML IdP config key of the pinned certificates. */
-    public static final String CONFIG = SAMLIdentityProviderConfig.SIGNING_CERTIFICATE_KEY;
+    public static final String CONFIG = "signingCertificate";
 
     private SamlCertificates() {
     }

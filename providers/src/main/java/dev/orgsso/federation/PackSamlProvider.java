@@ -12,7 +12,6 @@ import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.broker.saml.SAMLIdentityProvider;
 import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
-import org.keycloak.broker.saml.mappers.UserAttributeMapper;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.OrganizationModel;
@@ -41,6 +40,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 final class PackSamlProvider extends SAMLIdentityProvider {
 
     private static final Logger LOG = Logger.getLogger(PackSamlProvider.class);
+    /** Keycloak's SAML attribute importer (26.7 UserAttributeMapper.PROVIDER_ID). */
+    private static final String ATTRIBUTE_IMPORTER = "saml-user-attribute-idp-mapper";
 
     private final DestinationValidator destinationValidator;
 
@@ -79,9 +80,9 @@ final class PackSamlProvider extends SAMLIdentityProvider {
             context.setEmail(null);
         }
         session.identityProviders().getMappersByAliasStream(getConfig().getAlias())
-                .filter(mapper -> UserAttributeMapper.PROVIDER_ID.equals(mapper.getIdentityProviderMapper()))
+                .filter(mapper -> ATTRIBUTE_IMPORTER.equals(mapper.getIdentityProviderMapper()))
                 .forEach(mapper -> ((IdentityProviderMapper) session.getKeycloakSessionFactory()
-                        .getProviderFactory(IdentityProviderMapper.class, UserAttributeMapper.PROVIDER_ID))
+                        .getProviderFactory(IdentityProviderMapper.class, ATTRIBUTE_IMPORTER))
                         .preprocessFederatedIdentity(session, realm, mapper, context));
     }
 

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
-import org.keycloak.broker.saml.mappers.UserAttributeMapper;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
@@ -33,6 +31,8 @@ final class SamlOnboarding {
     /** The attribute importers the pack keeps on each SAML IdP it onboards, by Keycloak user property. */
     static final Map<String, String> MAPPERS = Map.of("email", "orgsso email", "firstName", "orgsso first name",
             "lastName", "orgsso last name");
+    /** Keycloak's SAML attribute importer (26.7 UserAttributeMapper.PROVIDER_ID). */
+    static final String ATTRIBUTE_IMPORTER = "saml-user-attribute-idp-mapper";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -58,7 +58,7 @@ final class SamlOnboarding {
     static Map<String, String> config(Map<String, String> previous, SamlVendor vendor, SamlMetadata.Idp metadata,
                                       String metadataUrl, boolean outside, String spEntityId) {
         Map<String, String> config = new HashMap<>(previous == null ? Map.of() : previous);
-        config.put(SAMLIdentityProviderConfig.IDP_ENTITY_ID, metadata.entityId());
+        config.put("idpEntityId", metadata.entityId());
         config.put("entityId", spEntityId);
         config.put("singleSignOnServiceUrl", metadata.ssoUrl());
         SsoOnboarding.putOrRemove(config, "singleLogoutServiceUrl", metadata.logoutUrl());
@@ -72,7 +72,13 @@ final class SamlOnboarding {
         config.put("wantAssertionsSigned", "true");
         config.put("validateSignature", "true");
         pin(config, metadata.pinnedCertificates());
-        readFrom(config, metadataUrl, outside);
+        SsoOnboarding.putOrRemove(config, "metadataDescriptorUrl", metadataUrl);
+        // A metadata URL the vendor gave: Keycloak reloads the keys from it when a signature names a key it
+        // does not know (a rollover done at the IdP). A URL typed on a setup page is only ever fetched
+        // through the outside-URL rules, which Keycloak's loader does not apply: those connections keep the
+        // pinned certificates, which the pack's refresh (SamlKeyRefresh) updates from the URL.
+        boolean fromOutside = outside || "true".equals(config.get(FederatedIdp.OUTSIDE));
+        config.put("useMetadataDescriptorUrl", String.valueOf(metadataUrl != null && !fromOutside));
         config.put("nameIDPolicyFormat", vendor.nameIdFormat());
         config.put("allowCreate", "true");
         if (vendor.principalAttribute() != null) {
@@ -98,19 +104,6 @@ final class SamlOnboarding {
         if (!certificates.equals(config.put(SamlCertificates.CONFIG, certificates))) {
             config.remove(FederatedIdp.SECRET_EXPIRY_WARNED);
         }
-    }
-
-    /**
-     * Where the IdP's certificates are read from from now on: the metadata URL (none for XML). A URL the
-     * vendor gave: Keycloak also reloads the keys from it when a signature names a key it does not know (a
-     * rollover done at the IdP). A URL typed on a setup page (now or when the connection was made) is only
-     * ever fetched through the outside-URL rules, which Keycloak's loader does not apply: those connections
-     * keep the pinned certificates, which the pack's refresh ({@link SamlKeyRefresh}) updates from the URL.
-     */
-    private static void readFrom(Map<String, String> config, String metadataUrl, boolean typedOnSetupPage) {
-        SsoOnboarding.putOrRemove(config, IdentityProviderModel.METADATA_DESCRIPTOR_URL, metadataUrl);
-        boolean outside = typedOnSetupPage || "true".equals(config.get(FederatedIdp.OUTSIDE));
-        config.put(SAMLIdentityProviderConfig.USE_METADATA_DESCRIPTOR_URL, String.valueOf(metadataUrl != null && !outside));
     }
 
     /** The SP entity id of one SAML IdP: its SP metadata URL, unique per organisation and stable once registered. */
@@ -151,7 +144,7 @@ final class SamlOnboarding {
     IdentityProviderModel renewCertificates(IdentityProviderModel idp, String metadataUrl, String metadataXml,
                                             FederationSettings settings, SsoOnboarding.Origin origin) {
         SamlMetadata.Idp metadata = metadata(metadataUrl, metadataXml, settings, origin);
-        String entityId = idp.getConfig().get(SAMLIdentityProviderConfig.IDP_ENTITY_ID);
+        String entityId = idp.getConfig().get("idpEntityId");
         if (entityId != null && !entityId.equals(metadata.entityId())) {
             throw new OnboardingRefused(ApiError.METADATA_OTHER_IDP, "The metadata describes the IdP " + metadata.entityId()
                     + ", not this connection's " + entityId + ".");
@@ -159,11 +152,13 @@ final class SamlOnboarding {
         Map<String, String> config = new HashMap<>(idp.getConfig());
         pin(config, metadata.pinnedCertificates());
         // The document the renewal came from is the one the expiry check refreshes from from now on (none for
-        // XML); a URL typed on a setup page is marked so, and every later fetch of it follows the outside-URL rules.
+        // XML). A URL typed on a setup page is only ever fetched under the outside-URL rules: marked so, and
+        // Keycloak's own loader (which does not apply them) is not used for it.
+        SsoOnboarding.putOrRemove(config, "metadataDescriptorUrl", metadataUrl);
         if (metadataUrl != null && origin.setupLink()) {
             config.put(FederatedIdp.OUTSIDE, "true");
         }
-        readFrom(config, metadataUrl, origin.setupLink());
+        config.put("useMetadataDescriptorUrl", String.valueOf(metadataUrl != null && !"true".equals(config.get(FederatedIdp.OUTSIDE))));
         idp.setConfig(config);
         session.identityProviders().update(idp);
         return session.identityProviders().getByAlias(idp.getAlias());
@@ -250,7 +245,7 @@ final class SamlOnboarding {
                 mapper = new IdentityProviderMapperModel();
                 mapper.setName(name);
                 mapper.setIdentityProviderAlias(alias);
-                mapper.setIdentityProviderMapper(UserAttributeMapper.PROVIDER_ID);
+                mapper.setIdentityProviderMapper(ATTRIBUTE_IMPORTER);
             }
             Map<String, String> config = new HashMap<>(mapper.getConfig() == null ? Map.of() : mapper.getConfig());
             config.put("attribute.name", attributes.get(property));

@@ -22,17 +22,9 @@ final class SecretExpiry {
 
     /** The pack's IdPs of the realm whose credential has an expiry date. */
     static Stream<FederatedIdp> dated(KeycloakSession session, RealmModel realm) {
-        return dated(all(session));
-    }
-
-    /** Of these IdPs, the pack's whose credential has an expiry date. */
-    static Stream<FederatedIdp> dated(Stream<IdentityProviderModel> idps) {
-        return idps.map(FederatedIdp::new).filter(idp -> idp.credentialExpiresAt() != null);
-    }
-
-    /** Every IdP of the session's realm. */
-    static Stream<IdentityProviderModel> all(KeycloakSession session) {
-        return session.identityProviders().getAllStream(java.util.Map.of(), null, null);
+        return session.identityProviders().getAllStream(java.util.Map.of(), null, null)
+                .map(FederatedIdp::new)
+                .filter(idp -> idp.credentialExpiresAt() != null);
     }
 
     /** The warning stage for so many days left: 30, 7, 1, 0, or {@code null} when none is due yet. */

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.jboss.logging.Logger;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -56,11 +55,8 @@ public final class SecretExpiryTask implements ScheduledTask {
         List<RealmModel> realms = session.realms().getRealmsStream().filter(RealmModel::isOrganizationsEnabled).toList();
         for (RealmModel realm : realms) {
             session.getContext().setRealm(realm);
-            // One listing for both steps: a refresh updates the model it is given, so the warnings below read
-            // the certificates just pinned.
-            List<IdentityProviderModel> idps = SecretExpiry.all(session).toList();
-            refreshSamlKeys(session, idps);
-            SecretExpiry.dated(idps.stream()).forEach(idp -> {
+            refreshSamlKeys(session);
+            SecretExpiry.dated(session, realm).forEach(idp -> {
                 Integer stage = SecretExpiry.due(idp, today);
                 if (stage != null) {
                     SecretExpiryWarning.raise(session, realm, idp, idp.credentialDaysLeft());
@@ -78,8 +74,9 @@ public final class SecretExpiryTask implements ScheduledTask {
     }
 
     /** One IdP's unreachable or changed metadata costs that IdP's refresh only. */
-    private void refreshSamlKeys(KeycloakSession session, List<IdentityProviderModel> idps) {
-        idps.stream().filter(idp -> new FederatedIdp(idp).samlVendor() != null)
+    private void refreshSamlKeys(KeycloakSession session) {
+        session.identityProviders().getAllStream(java.util.Map.of(), null, null)
+                .filter(idp -> new FederatedIdp(idp).samlVendor() != null).toList()
                 .forEach(idp -> {
                     try {
                         SamlKeyRefresh.refresh(session, idp, connection, outside);

@@ -52,6 +52,8 @@ public final class SetupResource {
     /** The connection form's fields, as the onboarding API names them. */
     private static final List<String> OIDC_FIELDS = List.of("tenant", "issuer", "clientId", "clientSecret", "clientSecretExpiresAt");
     private static final List<String> SAML_FIELDS = List.of("metadataUrl", "metadataXml");
+    /** Keycloak's SAML IdP config key of the metadata URL the connection was read from. */
+    private static final String SAML_METADATA_URL = "metadataDescriptorUrl";
 
     private final KeycloakSession session;
     private final String token;
@@ -396,7 +398,7 @@ public final class SetupResource {
         Map<String, Object> model = SetupModel.base(session, opened, "connect", token);
         model.put("register", register(opened, choice));
         IdentityProviderModel saved = connection(opened);
-        model.put("form", choice.isSaml() ? SetupModel.samlForm(saved == null ? null : saved.getConfig().get(IdentityProviderModel.METADATA_DESCRIPTOR_URL), typed)
+        model.put("form", choice.isSaml() ? SetupModel.samlForm(saved == null ? null : saved.getConfig().get(SAML_METADATA_URL), typed)
                 : SetupModel.form(choice.oidc(), saved == null ? null : new FederatedIdp(saved), typed));
         return model;
     }
