@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import org.keycloak.broker.saml.SAMLIdentityProviderConfig;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.IdentityProviderModel;
@@ -39,7 +38,7 @@ public final class SamlKeyRefresh {
     public static boolean refresh(KeycloakSession session, IdentityProviderModel idp, IdpConnection connection, OutsideUrls outside) {
         FederatedIdp federated = new FederatedIdp(idp);
         Map<String, String> config = idp.getConfig() == null ? Map.of() : idp.getConfig();
-        String url = config.get(IdentityProviderModel.METADATA_DESCRIPTOR_URL);
+        String url = config.get("metadataDescriptorUrl");
         if (federated.samlVendor() == null || url == null || url.isBlank()) {
             return false;
         }
@@ -52,20 +51,20 @@ public final class SamlKeyRefresh {
                     e.code(), e.getMessage());
             return false;
         }
-        if (!metadata.entityId().equals(config.get(SAMLIdentityProviderConfig.IDP_ENTITY_ID))) {
+        if (!metadata.entityId().equals(config.get("idpEntityId"))) {
             LOG.warnf("orgsso saml keys: idp=%s the metadata at %s now names entity id %s, not %s; nothing changed (onboard again"
-                    + " to accept it)", idp.getAlias(), url, metadata.entityId(), config.get(SAMLIdentityProviderConfig.IDP_ENTITY_ID));
+                    + " to accept it)", idp.getAlias(), url, metadata.entityId(), config.get("idpEntityId"));
             return false;
         }
-        if (metadata.pinnedCertificates().equals(config.get(SamlCertificates.CONFIG))) {
-            return false;
-        }
-        java.time.LocalDate before = federated.credentialExpiresAt();
+        String before = config.get(SamlCertificates.CONFIG);
         Map<String, String> updated = new HashMap<>(config);
         SamlOnboarding.pin(updated, metadata.pinnedCertificates());
+        if (metadata.pinnedCertificates().equals(before)) {
+            return false;
+        }
         idp.setConfig(updated);
         session.identityProviders().update(idp);
-        record(session, idp, before, federated.credentialExpiresAt());
+        record(session, idp, federated.credentialExpiresAt(), new FederatedIdp(idp).credentialExpiresAt());
         return true;
     }
 
